@@ -1,0 +1,48 @@
+# Two commands on a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed
+MANAGE := $(PY) example_site/manage.py
+DEMO_ADMIN ?= admin
+DEMO_PASSWORD ?= admin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install demo test lint messages clean
+
+# (Re)install when the package's metadata changes.
+$(INSTALLED): setup.cfg pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[testing]"
+	touch $(INSTALLED)
+
+install: $(INSTALLED)
+
+demo: install
+	$(MANAGE) migrate --noinput
+	$(MANAGE) ita_demo --admin-user "$(DEMO_ADMIN)" --admin-password "$(DEMO_PASSWORD)"
+	@echo
+	@echo "  Public ITA section:  http://$(HOST):$(PORT)/ita/"
+	@echo "  O42 (measures):      http://$(HOST):$(PORT)/ita/2564/o42/"
+	@echo "  O43 (results):       http://$(HOST):$(PORT)/ita/2564/o42/o43/"
+	@echo "  Admin:               http://$(HOST):$(PORT)/admin/  (user: $(DEMO_ADMIN), password: $(DEMO_PASSWORD))"
+	@echo
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: install
+	$(PY) -m ruff check .
+	$(PY) -m pytest
+
+lint: install
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+# Refresh the Thai catalogue from the source, then compile it.
+messages: install
+	cd ita_wagtail && ../$(PY) ../example_site/manage.py makemessages --locale th --no-obsolete --add-location file
+	cd ita_wagtail && ../$(PY) ../example_site/manage.py compilemessages --locale th
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info example_site/db.sqlite3

@@ -1,0 +1,221 @@
+"""Load the demo: อบต.ทุ่งกว่าว, fiscal year 2564, with O42 and O43 from the seed report.
+
+Idempotent: each object is found by a natural key and only changed, with a
+new revision, when its content differs from the data file.
+"""
+
+import json
+import uuid
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from wagtail.models import Page, Site
+
+from example_site.demo.models import HomePage
+from ita_wagtail.fiscal import parse_period
+from ita_wagtail.models import (
+    ItaIndexPage,
+    ItaSiteSettings,
+    ItaYearPage,
+    MeasureIndexPage,
+    MeasureResultPage,
+    ResponsibleOffice,
+)
+
+
+DATA_FILE = Path(__file__).resolve().parents[2] / "data" / "tungkwao-2564.json"
+# Block ids are derived from this namespace so that reloading gives the same ids.
+ID_NAMESPACE = uuid.UUID("5b7c1d3e-2a4f-4e8b-9c61-0d2f3a4b5c6d")
+
+
+def stable_id(*parts):
+    return str(uuid.uuid5(ID_NAMESPACE, "/".join(str(part) for part in parts)))
+
+
+def list_items(values, *id_parts):
+    return [
+        {"type": "item", "value": value, "id": stable_id(*id_parts, index)}
+        for index, value in enumerate(values)
+    ]
+
+
+class Command(BaseCommand):
+    help = "Load the อบต.ทุ่งกว่าว FY2564 demo (O42 and O43 from the seed report)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--admin-user", default="", help="Create this superuser.")
+        parser.add_argument("--admin-password", default="", help="Its password.")
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        data = json.loads(DATA_FILE.read_text(encoding="utf-8"))
+        self.changes = 0
+        if options["admin_user"]:
+            self.ensure_admin(options["admin_user"], options["admin_password"])
+        home = self.ensure_home(data["home"])
+        site = self.ensure_site(home, data["site"])
+        self.ensure_settings(site, data["organisation"])
+        offices = self.ensure_offices(site, data["offices"])
+        index = self.ensure_page(
+            home, ItaIndexPage, data["ita_index"]["slug"], title=data["ita_index"]["title"]
+        )
+        year = data["year"]["year"]
+        year_page = self.ensure_page(
+            index, ItaYearPage, str(year), title=data["year"]["title"], year=year
+        )
+        plan = data["o42"]
+        measure_ids = [stable_id(year, "measure", n) for n in range(len(plan["measures"]))]
+        plan_page = self.ensure_page(
+            year_page,
+            MeasureIndexPage,
+            plan["item_code"].lower(),
+            title=plan["title"],
+            item_code=plan["item_code"],
+            analysis_intro=f"<p>{plan['analysis_intro']}</p>",
+            measures=[
+                self.measure_block(measure_id, measure, offices)
+                for measure_id, measure in zip(measure_ids, plan["measures"], strict=True)
+            ],
+        )
+        report = data["o43"]
+        self.ensure_page(
+            plan_page,
+            MeasureResultPage,
+            report["item_code"].lower(),
+            title=report["title"],
+            item_code=report["item_code"],
+            reporting_round=report["reporting_round"],
+            report_date=report["report_date"],
+            intro=f"<p>{report['intro']}</p>",
+            results=[
+                self.result_block(measure_id, number, measure, result)
+                for number, (measure_id, measure, result) in enumerate(
+                    zip(measure_ids, plan["measures"], report["results"], strict=True),
+                    start=1,
+                )
+            ],
+        )
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo loaded: {self.changes} change(s). "
+                f"ITA section at {index.url}, O43 at {plan_page.url}"
+                f"{report['item_code'].lower()}/"
+            )
+        )
+
+    def ensure_admin(self, username, password):
+        user_model = get_user_model()
+        if not user_model.objects.filter(username=username).exists():
+            user_model.objects.create_superuser(username, f"{username}@example.com", password)
+            self.changes += 1
+
+    def ensure_home(self, home_data):
+        root = Page.get_first_root_node()
+        home = HomePage.objects.child_of(root).first()
+        if home is None:
+            home = root.add_child(
+                instance=HomePage(title=home_data["title"], slug="tungkwao", body=home_data["body"])
+            )
+            self.changes += 1
+        return home
+
+    def ensure_site(self, home, site_data):
+        site = Site.objects.filter(is_default_site=True).first()
+        if site is None:
+            site = Site(hostname=site_data["hostname"], port=80, is_default_site=True)
+        old_root = site.root_page if site.pk else None
+        if site.root_page_id != home.pk or site.site_name != site_data["site_name"]:
+            site.root_page = home
+            site.site_name = site_data["site_name"]
+            site.save()
+            self.changes += 1
+        # Wagtail's own "Welcome" page is replaced by the LAO's home page.
+        if (
+            old_root is not None
+            and old_root.pk != home.pk
+            and type(old_root.specific) is Page
+            and not old_root.get_children().exists()
+        ):
+            old_root.delete()
+        return site
+
+    def ensure_settings(self, site, organisation):
+        settings = ItaSiteSettings.for_site(site)
+        wanted = {
+            "organisation_name": organisation["name"],
+            "organisation_type": organisation["type"],
+            "digits": organisation["digits"],
+        }
+        if any(getattr(settings, name) != value for name, value in wanted.items()):
+            for name, value in wanted.items():
+                setattr(settings, name, value)
+            settings.save()
+            self.changes += 1
+
+    def ensure_offices(self, site, names):
+        offices = {}
+        for sort_order, name in enumerate(names):
+            office, created = ResponsibleOffice.objects.get_or_create(
+                site=site, name=name, defaults={"sort_order": sort_order}
+            )
+            self.changes += created
+            offices[name] = office
+        return offices
+
+    def measure_block(self, measure_id, measure, offices):
+        period = parse_period(measure["period"])
+        return {
+            "type": "measure",
+            "id": measure_id,
+            "value": {
+                "measure": measure["measure"],
+                "methods": list_items(measure["methods"], measure_id, "methods"),
+                "offices": list_items(
+                    [offices[name].pk for name in measure["offices"]], measure_id, "offices"
+                ),
+                "period": {"start": period.start.isoformat(), "end": period.end.isoformat()},
+                "notes": "",
+            },
+        }
+
+    def result_block(self, measure_id, number, measure, result):
+        return {
+            "type": "result",
+            "id": stable_id(measure_id, "result"),
+            "value": {
+                "measure_label": f"{number}. {' '.join(measure['measure'].split())}",
+                "measure_id": measure_id,
+                "actions": list_items(result["actions"], measure_id, "actions"),
+                "outcome": result["outcome"],
+                "suggestions": result["suggestions"],
+                "status": result["status"],
+                "evidence": [],
+            },
+        }
+
+    def ensure_page(self, parent, page_class, slug, **fields):
+        """Find the child page by slug; publish a revision if its content differs."""
+        page = page_class.objects.child_of(parent).filter(slug=slug).first()
+        creating = page is None
+        if creating:
+            page = page_class(slug=slug)
+        before = None if creating else self.content_of(page, fields)
+        for name, value in fields.items():
+            setattr(page, name, value)
+        if creating:
+            parent.add_child(instance=page)
+        elif self.content_of(page, fields) == before and page.live:
+            return page
+        page.save_revision().publish()
+        self.changes += 1
+        return page
+
+    @staticmethod
+    def content_of(page, fields):
+        """The fields' values as stored in the database, to compare content."""
+        return {
+            name: page._meta.get_field(name).get_prep_value(getattr(page, name))
+            for name in fields
+        }

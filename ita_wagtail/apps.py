@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ItaWagtailConfig(AppConfig):
+    name = "ita_wagtail"
+    label = "ita_wagtail"
+    verbose_name = _("ITA disclosures")
+    default_auto_field = "django.db.models.BigAutoField"

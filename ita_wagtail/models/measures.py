@@ -1,0 +1,243 @@
+"""O42, the year's integrity and transparency measures, and O43, their results."""
+
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+
+from ..blocks import AnalysisStreamBlock, MeasureStreamBlock, ResultStreamBlock
+from ..compliance import plan_findings, plan_state_findings, report_findings
+from ..forms import ItaPageForm, MeasurePlanForm, MeasureResultForm
+from ..measure_table import build_measure_table
+from .pages import ItaPageMixin
+
+
+class ReportingRound(models.TextChoices):
+    QUARTERLY = "quarterly", _("Quarterly report")
+    SIX_MONTH = "six_month", _("6-month report")
+    ANNUAL = "annual", _("Annual report")
+
+
+class ItaItemMixin(ItaPageMixin):
+    """A page that answers one OIT item of its year, e.g. O42."""
+
+    #: The OIT code a new page of this type starts with; editors may change it,
+    #: since the codes change from year to year.
+    default_item_code = ""
+    default_title = ""
+
+    item_code = models.CharField(
+        _("OIT item code"),
+        max_length=10,
+        blank=True,
+        help_text=_(
+            "The code of the OIT item this page answers in this year's assessment, "
+            "e.g. O42."
+        ),
+    )
+
+    #: Template of the measures table, so a site can override only the table.
+    table_template = "ita_wagtail/includes/measure_table.html"
+    base_form_class = ItaPageForm
+
+    class Meta:
+        abstract = True
+
+    def set_defaults_for_new_page(self, parent_page):
+        self.item_code = self.item_code or self.default_item_code
+        self.title = self.title or str(self.default_title)
+        self.slug = self.slug or self.default_item_code.lower()
+
+    def get_findings(self):
+        return []
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["table_template"] = self.table_template
+        return context
+
+
+class MeasurePlanMixin(ItaItemMixin):
+    """O42: the measures of the year, and the analysis they were derived from."""
+
+    default_item_code = "O42"
+    default_title = _("Measures to promote integrity and transparency")
+    base_form_class = MeasurePlanForm
+
+    analysis_intro = RichTextField(
+        _("analysis of last year's ITA result"),
+        blank=True,
+        help_text=_(
+            "How last year's ITA result was analysed, and its score if known. The "
+            "assessor expects the measures to follow from this analysis."
+        ),
+    )
+    analysis = StreamField(
+        AnalysisStreamBlock(),
+        blank=True,
+        verbose_name=_("points of the analysis"),
+        help_text=_("The weak points found, what to improve, and how."),
+    )
+    measures = StreamField(
+        MeasureStreamBlock(),
+        blank=True,
+        verbose_name=_("measures"),
+        help_text=_(
+            "Each measure with how it is carried out, who is responsible and when, "
+            "inside the fiscal year."
+        ),
+    )
+
+    content_panels = [
+        MultiFieldPanel(
+            [*Page.content_panels, FieldPanel("item_code")], heading=_("Page")
+        ),
+        MultiFieldPanel(
+            [FieldPanel("analysis_intro"), FieldPanel("analysis")],
+            heading=_("Analysis of last year's ITA result"),
+        ),
+        FieldPanel("measures"),
+    ]
+
+    class Meta:
+        abstract = True
+
+    def get_measure_table(self):
+        return build_measure_table(self.measures)
+
+    def get_measures_for_editing(self):
+        """The measures as last saved, published or not, for the O43 editor."""
+        if self.pk and self.has_unpublished_changes:
+            latest = self.get_latest_revision_as_object()
+            return latest.measures
+        return self.measures
+
+    def get_findings(self):
+        return plan_findings(self.fiscal_year, self.measures)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["table"] = self.get_measure_table()
+        context["reports"] = (
+            MeasureResultPage.objects.child_of(self).live().public().order_by("path")
+        )
+        return context
+
+
+class MeasureResultMixin(ItaItemMixin):
+    """O43: what was done for each measure of the O42 page above it."""
+
+    default_item_code = "O43"
+    default_title = _(
+        "Implementation of the measures to promote integrity and transparency"
+    )
+    base_form_class = MeasureResultForm
+
+    report_date = models.DateField(
+        _("report date"),
+        null=True,
+        blank=True,
+        help_text=_("The date of the report; it must be inside the fiscal year."),
+    )
+    reporting_round = models.CharField(
+        _("reporting round"),
+        max_length=16,
+        choices=ReportingRound.choices,
+        default=ReportingRound.SIX_MONTH,
+    )
+    intro = RichTextField(_("introduction"), blank=True)
+    results = StreamField(
+        ResultStreamBlock(),
+        blank=True,
+        verbose_name=_("results"),
+        help_text=_(
+            "One result for each measure of the measures page. A measure added "
+            "there later appears here the next time you open this page."
+        ),
+    )
+
+    content_panels = [
+        MultiFieldPanel(
+            [*Page.content_panels, FieldPanel("item_code")], heading=_("Page")
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("reporting_round"),
+                FieldPanel("report_date"),
+                FieldPanel("intro"),
+            ],
+            heading=_("Report"),
+        ),
+        HelpPanel(
+            content=_(
+                "<p>Each result belongs to one measure of the measures page (O42). "
+                "Edit the measures there; here, say what was done, the result and "
+                "suggestions for each.</p>"
+            )
+        ),
+        FieldPanel("results"),
+    ]
+
+    class Meta:
+        abstract = True
+
+    @cached_property
+    def plan_page(self):
+        """The O42 page this report answers (its parent), or None."""
+        parent = self.get_parent()
+        return parent.specific if parent else None
+
+    @property
+    def year_page(self):
+        plan_page = self.plan_page
+        return plan_page.year_page if plan_page else None
+
+    def set_defaults_for_new_page(self, parent_page):
+        super().set_defaults_for_new_page(parent_page)
+        sibling_slugs = set(parent_page.get_children().values_list("slug", flat=True))
+        if self.slug in sibling_slugs:
+            self.slug = f"{self.slug}-{self.reporting_round}".replace("_", "-")
+
+    def get_measure_table(self):
+        plan_page = self.plan_page
+        return build_measure_table(
+            plan_page.measures if plan_page else None, self.results
+        )
+
+    def get_findings(self):
+        plan_page = self.plan_page
+        return plan_state_findings(plan_page) + report_findings(
+            self.fiscal_year,
+            self.report_date,
+            self.results,
+            plan_page.measures if plan_page else None,
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["plan_page"] = self.plan_page
+        context["table"] = self.get_measure_table()
+        return context
+
+
+class MeasureIndexPage(MeasurePlanMixin, Page):
+    template = "ita_wagtail/pages/measure_index_page.html"
+    parent_page_types = ["ita_wagtail.ItaYearPage"]
+    subpage_types = ["ita_wagtail.MeasureResultPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("integrity and transparency measures")
+        verbose_name_plural = _("integrity and transparency measures")
+
+
+class MeasureResultPage(MeasureResultMixin, Page):
+    template = "ita_wagtail/pages/measure_result_page.html"
+    parent_page_types = ["ita_wagtail.MeasureIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("report on the measures")
+        verbose_name_plural = _("reports on the measures")

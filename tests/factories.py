@@ -1,0 +1,165 @@
+"""Build ITA page trees and admin form data for tests."""
+
+import datetime
+import uuid
+
+from wagtail.models import Page, Site
+
+from ita_wagtail.models import (
+    ItaIndexPage,
+    ItaSiteSettings,
+    ItaYearPage,
+    MeasureIndexPage,
+    MeasureResultPage,
+    ResponsibleOffice,
+)
+
+
+def measure_raw(
+    text,
+    *,
+    offices,
+    start=datetime.date(2021, 1, 1),
+    end=datetime.date(2021, 3, 31),
+    methods=("ขั้นตอนที่หนึ่ง",),
+    measure_id=None,
+):
+    """The raw StreamField data of one O42 measure."""
+    return {
+        "type": "measure",
+        "id": measure_id or str(uuid.uuid4()),
+        "value": {
+            "measure": text,
+            "methods": [{"type": "item", "value": m, "id": str(uuid.uuid4())} for m in methods],
+            "offices": [
+                {"type": "item", "value": office.pk, "id": str(uuid.uuid4())}
+                for office in offices
+            ],
+            "period": {"start": start.isoformat(), "end": end.isoformat()},
+            "notes": "",
+        },
+    }
+
+
+def result_raw(measure_id, *, actions=("ดำเนินการแล้ว",), status="done", suggestions=""):
+    """The raw StreamField data of one O43 result."""
+    return {
+        "type": "result",
+        "id": str(uuid.uuid4()),
+        "value": {
+            "measure_label": "",
+            "measure_id": measure_id,
+            "actions": [{"type": "item", "value": a, "id": str(uuid.uuid4())} for a in actions],
+            "outcome": "",
+            "suggestions": suggestions,
+            "status": status,
+            "evidence": [],
+        },
+    }
+
+
+class ItaTree:
+    """home → /ita/ → /ita/2564/ → O42 → O43, published, on the default site."""
+
+    def __init__(self, measure_count=3, year=2564, with_report=True):
+        root = Page.get_first_root_node()
+        self.site = Site.objects.get(is_default_site=True)
+        self.home = self.site.root_page
+        settings = ItaSiteSettings.for_site(self.site)
+        settings.organisation_name = "องค์การบริหารส่วนตำบลทดสอบ"
+        settings.save()
+        self.office, _ = ResponsibleOffice.objects.get_or_create(site=self.site, name="กองคลัง")
+        assert root.pk != self.home.pk
+        self.index = self.home.add_child(instance=ItaIndexPage(title="ITA", slug="ita"))
+        self.year_page = self.index.add_child(
+            instance=ItaYearPage(title=f"ปีงบประมาณ {year}", slug=str(year), year=year)
+        )
+        self.measures = [
+            measure_raw(f"มาตรการที่ {n}", offices=[self.office]) for n in range(1, measure_count + 1)
+        ]
+        self.plan = self.year_page.add_child(
+            instance=MeasureIndexPage(
+                title="มาตรการส่งเสริมคุณธรรม", slug="o42", item_code="O42", measures=self.measures
+            )
+        )
+        self.report = None
+        if with_report:
+            self.report = self.plan.add_child(
+                instance=MeasureResultPage(
+                    title="การดำเนินการตามมาตรการ",
+                    slug="o43",
+                    item_code="O43",
+                    report_date=datetime.date(2021, 3, 31),
+                    results=[result_raw(m["id"]) for m in self.measures],
+                )
+            )
+
+    @property
+    def measure_ids(self):
+        return [m["id"] for m in self.measures]
+
+
+def list_form_data(prefix, values):
+    """Admin POST data of a ListBlock."""
+    data = {f"{prefix}-count": str(len(values))}
+    for index, value in enumerate(values):
+        data[f"{prefix}-{index}-deleted"] = ""
+        data[f"{prefix}-{index}-order"] = str(index)
+        data[f"{prefix}-{index}-id"] = str(uuid.uuid4())
+        if isinstance(value, dict):
+            for key, sub in value.items():
+                data[f"{prefix}-{index}-value-{key}"] = sub
+        else:
+            data[f"{prefix}-{index}-value"] = value
+    return data
+
+
+def stream_form_data(prefix, items):
+    """Admin POST data of a StreamField: items are (type, id, flat value dict)."""
+    data = {f"{prefix}-count": str(len(items))}
+    for index, (block_type, block_id, value) in enumerate(items):
+        item_prefix = f"{prefix}-{index}"
+        data[f"{item_prefix}-type"] = block_type
+        data[f"{item_prefix}-id"] = block_id
+        data[f"{item_prefix}-deleted"] = ""
+        data[f"{item_prefix}-order"] = str(index)
+        for key, sub in value.items():
+            if isinstance(sub, dict) and sub.get("__list__") is not None:
+                data.update(list_form_data(f"{item_prefix}-value-{key}", sub["__list__"]))
+            elif isinstance(sub, dict) and sub.get("__stream__") is not None:
+                data.update(stream_form_data(f"{item_prefix}-value-{key}", sub["__stream__"]))
+            else:
+                data[f"{item_prefix}-value-{key}"] = sub
+    return data
+
+
+def measure_form_value(text, office, start="2021-01-01", end="2021-03-31", methods=("ขั้นตอน",)):
+    return {
+        "measure": text,
+        "methods": {"__list__": list(methods)},
+        "offices": {"__list__": [str(office.pk)]},
+        "period-start": start,
+        "period-end": end,
+        "notes": "",
+    }
+
+
+def result_form_value(measure_id, actions=("ดำเนินการแล้ว",), status="done"):
+    return {
+        "measure_label": "",
+        "measure_id": measure_id,
+        "actions": {"__list__": list(actions)},
+        "outcome": "",
+        "suggestions": "",
+        "status": status,
+        "evidence": {"__stream__": []},
+    }
+
+
+def page_form_data(**fields):
+    """Admin page form data with the parts every page form needs."""
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+    data = nested_form_data({"comments": inline_formset([])})
+    data.update(fields)
+    return data
