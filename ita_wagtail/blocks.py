@@ -211,7 +211,7 @@ class ResultBlock(blocks.StructBlock):
         ),
     )
     outcome = blocks.TextBlock(
-        label=_("Result"),
+        label=_("Outcome"),
         required=False,
         help_text=_("What the actions achieved (ผลการดำเนินการ)."),
     )

@@ -84,12 +84,12 @@ def plan_findings(fiscal_year, measures):
                     ERROR,
                     "o42.period_outside_fiscal_year",
                     _(
-                        "The period %(period)s is outside %(fiscal_year)s "
+                        "The period %(period)s is outside fiscal year %(year)s "
                         "(%(start)s – %(end)s)."
                     )
                     % {
                         "period": format_period(period, digits="arabic"),
-                        "fiscal_year": fiscal_year.label(digits="arabic"),
+                        "year": fiscal_year.be_year,
                         "start": format_thai_date(fiscal_year.start, digits="arabic"),
                         "end": format_thai_date(fiscal_year.end, digits="arabic"),
                     },
@@ -129,12 +129,12 @@ def report_findings(fiscal_year, report_date, results, measures):
                 ERROR,
                 "o43.report_date_outside_fiscal_year",
                 _(
-                    "The report date %(date)s is outside %(fiscal_year)s; O43 must "
-                    "report work of the same fiscal year as O42."
+                    "The report date %(date)s is outside fiscal year %(year)s; O43 "
+                    "must report work of the same fiscal year as O42."
                 )
                 % {
                     "date": format_thai_date(report_date, digits="arabic"),
-                    "fiscal_year": fiscal_year.label(digits="arabic"),
+                    "year": fiscal_year.be_year,
                 },
                 field="report_date",
             )

@@ -114,7 +114,9 @@ class MeasurePlanForm(ItaPageForm):
     def find_findings(self, cleaned_data):
         if "measures" not in cleaned_data or self.parent_page is None:
             return []
-        return plan_findings(self.parent_page.specific.fiscal_year, cleaned_data["measures"])
+        return plan_findings(
+            self.parent_page.specific.fiscal_year, cleaned_data["measures"]
+        )
 
 
 class MeasureResultForm(ItaPageForm):

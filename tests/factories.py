@@ -30,7 +30,9 @@ def measure_raw(
         "id": measure_id or str(uuid.uuid4()),
         "value": {
             "measure": text,
-            "methods": [{"type": "item", "value": m, "id": str(uuid.uuid4())} for m in methods],
+            "methods": [
+                {"type": "item", "value": m, "id": str(uuid.uuid4())} for m in methods
+            ],
             "offices": [
                 {"type": "item", "value": office.pk, "id": str(uuid.uuid4())}
                 for office in offices
@@ -49,7 +51,9 @@ def result_raw(measure_id, *, actions=("ดำเนินการแล้ว"
         "value": {
             "measure_label": "",
             "measure_id": measure_id,
-            "actions": [{"type": "item", "value": a, "id": str(uuid.uuid4())} for a in actions],
+            "actions": [
+                {"type": "item", "value": a, "id": str(uuid.uuid4())} for a in actions
+            ],
             "outcome": "",
             "suggestions": suggestions,
             "status": status,
@@ -68,18 +72,24 @@ class ItaTree:
         settings = ItaSiteSettings.for_site(self.site)
         settings.organisation_name = "องค์การบริหารส่วนตำบลทดสอบ"
         settings.save()
-        self.office, _ = ResponsibleOffice.objects.get_or_create(site=self.site, name="กองคลัง")
+        self.office, _ = ResponsibleOffice.objects.get_or_create(
+            site=self.site, name="กองคลัง"
+        )
         assert root.pk != self.home.pk
         self.index = self.home.add_child(instance=ItaIndexPage(title="ITA", slug="ita"))
         self.year_page = self.index.add_child(
             instance=ItaYearPage(title=f"ปีงบประมาณ {year}", slug=str(year), year=year)
         )
         self.measures = [
-            measure_raw(f"มาตรการที่ {n}", offices=[self.office]) for n in range(1, measure_count + 1)
+            measure_raw(f"มาตรการที่ {n}", offices=[self.office])
+            for n in range(1, measure_count + 1)
         ]
         self.plan = self.year_page.add_child(
             instance=MeasureIndexPage(
-                title="มาตรการส่งเสริมคุณธรรม", slug="o42", item_code="O42", measures=self.measures
+                title="มาตรการส่งเสริมคุณธรรม",
+                slug="o42",
+                item_code="O42",
+                measures=self.measures,
             )
         )
         self.report = None
@@ -125,15 +135,21 @@ def stream_form_data(prefix, items):
         data[f"{item_prefix}-order"] = str(index)
         for key, sub in value.items():
             if isinstance(sub, dict) and sub.get("__list__") is not None:
-                data.update(list_form_data(f"{item_prefix}-value-{key}", sub["__list__"]))
+                data.update(
+                    list_form_data(f"{item_prefix}-value-{key}", sub["__list__"])
+                )
             elif isinstance(sub, dict) and sub.get("__stream__") is not None:
-                data.update(stream_form_data(f"{item_prefix}-value-{key}", sub["__stream__"]))
+                data.update(
+                    stream_form_data(f"{item_prefix}-value-{key}", sub["__stream__"])
+                )
             else:
                 data[f"{item_prefix}-value-{key}"] = sub
     return data
 
 
-def measure_form_value(text, office, start="2021-01-01", end="2021-03-31", methods=("ขั้นตอน",)):
+def measure_form_value(
+    text, office, start="2021-01-01", end="2021-03-31", methods=("ขั้นตอน",)
+):
     return {
         "measure": text,
         "methods": {"__list__": list(methods)},

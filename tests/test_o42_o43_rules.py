@@ -9,6 +9,7 @@ import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 from wagtail.test.utils.form_data import rich_text
+from wagtail.users.models import UserProfile
 
 from ita_wagtail.compliance import plan_findings, report_findings
 from ita_wagtail.fiscal import FiscalYear
@@ -73,8 +74,31 @@ def o43_form_data(results, report_date="2021-03-31", publish=True):
     return data
 
 
+def form_messages(response):
+    """Every error message of the page form, through StreamField block errors."""
+    messages = []
+
+    def collect(error):
+        if not hasattr(error, "block_errors"):
+            messages.extend(error.messages)
+            return
+        for child in (error.block_errors or {}).values():
+            collect(child)
+        for child in error.non_block_errors.as_data():
+            collect(child)
+
+    form = response.context["form"]
+    for errors in form.errors.values():
+        for error in errors.as_data():
+            collect(error)
+    return messages
+
+
 def results_for(tree, measure_ids):
-    return [("result", f"r-{measure_id}", result_form_value(measure_id)) for measure_id in measure_ids]
+    return [
+        ("result", f"r-{measure_id}", result_form_value(measure_id))
+        for measure_id in measure_ids
+    ]
 
 
 # The rules as plain functions ------------------------------------------------
@@ -82,8 +106,12 @@ def results_for(tree, measure_ids):
 
 def test_o42_flags_a_period_outside_the_fiscal_year(ita_tree):
     ita_tree.plan.measures = [
-        measure_raw("ก", offices=[ita_tree.office], start=datetime.date(2021, 9, 1),
-                    end=datetime.date(2021, 10, 31)),
+        measure_raw(
+            "ก",
+            offices=[ita_tree.office],
+            start=datetime.date(2021, 9, 1),
+            end=datetime.date(2021, 10, 31),
+        ),
     ]
     assert codes(plan_findings(FY2564, ita_tree.plan.measures)) == [
         "o42.period_outside_fiscal_year"
@@ -128,7 +156,10 @@ def test_o43_flags_a_second_result_for_the_same_measure(ita_tree):
 
 def test_o43_flags_a_report_date_outside_the_fiscal_year(ita_tree):
     findings = report_findings(
-        FY2564, datetime.date(2021, 10, 1), ita_tree.report.results, ita_tree.plan.measures
+        FY2564,
+        datetime.date(2021, 10, 1),
+        ita_tree.report.results,
+        ita_tree.plan.measures,
     )
     assert codes(findings) == ["o43.report_date_outside_fiscal_year"]
 
@@ -156,7 +187,9 @@ def test_new_pages_start_with_the_year_and_item_code_as_slug(admin_client, ita_t
     assert response.context["form"].initial["item_code"] == "O42"
 
 
-def test_a_new_o43_starts_with_one_result_per_measure_in_o42_order(admin_client, ita_tree):
+def test_a_new_o43_starts_with_one_result_per_measure_in_o42_order(
+    admin_client, ita_tree
+):
     response = admin_client.get(add_url(MeasureResultPage, ita_tree.plan))
     form = response.context["form"]
     assert form.initial["slug"] == "o43-six-month"  # "o43" is taken by the first report
@@ -166,7 +199,9 @@ def test_a_new_o43_starts_with_one_result_per_measure_in_o42_order(admin_client,
     assert all(child.value["status"] == "not_started" for child in results)
 
 
-def test_opening_o43_adds_a_row_for_a_measure_added_to_o42_later(admin_client, ita_tree):
+def test_opening_o43_adds_a_row_for_a_measure_added_to_o42_later(
+    admin_client, ita_tree
+):
     new_measure = measure_raw("มาตรการใหม่", offices=[ita_tree.office])
     ita_tree.plan.measures = [*ita_tree.measures, new_measure]
     ita_tree.plan.save_revision().publish()
@@ -195,21 +230,32 @@ def test_opening_o43_keeps_a_result_whose_measure_was_removed(admin_client, ita_
 # Publishing is checked, drafts are not blocked --------------------------------
 
 
-def test_publishing_o42_with_a_period_outside_the_year_is_refused(admin_client, ita_tree):
+def test_publishing_o42_with_a_period_outside_the_year_is_refused(
+    admin_client, ita_tree
+):
     data = o42_form_data(
         ita_tree,
-        [("measure", "m1", measure_form_value("ก", ita_tree.office, "2021-09-01", "2021-10-31"))],
+        [
+            (
+                "measure",
+                "m1",
+                measure_form_value("ก", ita_tree.office, "2021-09-01", "2021-10-31"),
+            )
+        ],
     )
     response = admin_client.post(edit_url(ita_tree.plan), data)
     assert response.status_code == 200
-    assert "is outside" in response.content.decode()
+    assert form_messages(response) == [
+        "ระยะเวลา ก.ย.-ต.ค. 64 อยู่นอกปีงบประมาณ พ.ศ. 2564 (1 ต.ค. 2563 – 30 ก.ย. 2564)"
+    ]
     ita_tree.plan.refresh_from_db()
     assert ita_tree.plan.measures[0].value["measure"] == "มาตรการที่ 1"
 
 
 def test_publishing_a_consistent_o42_succeeds(admin_client, ita_tree):
     data = o42_form_data(
-        ita_tree, [("measure", "m1", measure_form_value("มาตรการเดียว", ita_tree.office))]
+        ita_tree,
+        [("measure", "m1", measure_form_value("มาตรการเดียว", ita_tree.office))],
     )
     response = admin_client.post(edit_url(ita_tree.plan), data)
     assert response.status_code == 302
@@ -223,47 +269,87 @@ def test_a_draft_of_o42_with_a_period_outside_the_year_saves_with_a_warning(
 ):
     data = o42_form_data(
         ita_tree,
-        [("measure", "m1", measure_form_value("ก", ita_tree.office, "2021-09-01", "2021-10-31"))],
+        [
+            (
+                "measure",
+                "m1",
+                measure_form_value("ก", ita_tree.office, "2021-09-01", "2021-10-31"),
+            )
+        ],
         publish=False,
     )
     response = admin_client.post(edit_url(ita_tree.plan), data)
     assert response.status_code == 302
     warnings = [str(m) for m in get_messages(response.wsgi_request)]
-    assert any("is outside" in message for message in warnings)
-    draft = MeasureIndexPage.objects.get(pk=ita_tree.plan.pk).get_latest_revision_as_object()
+    assert any("อยู่นอกปีงบประมาณ พ.ศ. 2564" in message for message in warnings)
+    draft = MeasureIndexPage.objects.get(
+        pk=ita_tree.plan.pk
+    ).get_latest_revision_as_object()
     assert draft.measures[0].value["period"]["end"] == datetime.date(2021, 10, 31)
 
 
-def test_publishing_o43_with_a_result_for_a_removed_measure_is_refused(admin_client, ita_tree):
-    results = [*results_for(ita_tree, ita_tree.measure_ids), *results_for(ita_tree, ["gone"])]
+def test_publishing_o43_with_a_result_for_a_removed_measure_is_refused(
+    admin_client, ita_tree
+):
+    results = [
+        *results_for(ita_tree, ita_tree.measure_ids),
+        *results_for(ita_tree, ["gone"]),
+    ]
     response = admin_client.post(edit_url(ita_tree.report), o43_form_data(results))
     assert response.status_code == 200
-    assert "answers no measure" in response.content.decode()
+    assert len(form_messages(response)) == 1
+    assert "ไม่ตรงกับมาตรการใดในหน้ามาตรการ" in form_messages(response)[0]
 
 
 def test_publishing_o43_missing_a_result_is_refused(admin_client, ita_tree):
     results = results_for(ita_tree, ita_tree.measure_ids[:-1])
     response = admin_client.post(edit_url(ita_tree.report), o43_form_data(results))
     assert response.status_code == 200
-    assert "There is no result for measure 3" in response.content.decode()
+    assert form_messages(response) == ["ยังไม่มีผลการดำเนินการของมาตรการที่ 3 (“มาตรการที่ 3”)"]
 
 
-def test_publishing_o43_dated_outside_the_fiscal_year_is_refused(admin_client, ita_tree):
+def test_publishing_o43_dated_outside_the_fiscal_year_is_refused(
+    admin_client, ita_tree
+):
     results = results_for(ita_tree, ita_tree.measure_ids)
     response = admin_client.post(
         edit_url(ita_tree.report), o43_form_data(results, report_date="2021-10-01")
     )
     assert response.status_code == 200
-    assert "The report date" in response.content.decode()
+    assert form_messages(response) == [
+        "วันที่รายงาน 1 ต.ค. 2564 อยู่นอกปีงบประมาณ พ.ศ. 2564 ข้อ O43 "
+        "ต้องเป็นการดำเนินการในปีงบประมาณเดียวกับ O42"
+    ]
+
+
+def test_an_english_speaking_editor_reads_the_refusal_in_english(
+    admin_client, ita_tree, django_user_model
+):
+    profile = UserProfile.get_for_user(
+        django_user_model.objects.get(username="webmaster")
+    )
+    profile.preferred_language = "en"
+    profile.save()
+    results = results_for(ita_tree, ita_tree.measure_ids)
+    response = admin_client.post(
+        edit_url(ita_tree.report), o43_form_data(results, report_date="2021-10-01")
+    )
+    assert form_messages(response) == [
+        "The report date 1 ต.ค. 2564 is outside fiscal year 2564; O43 must report "
+        "work of the same fiscal year as O42."
+    ]
 
 
 def test_a_draft_of_an_inconsistent_o43_still_saves(admin_client, ita_tree):
     results = results_for(ita_tree, ["gone"])
     response = admin_client.post(
-        edit_url(ita_tree.report), o43_form_data(results, report_date="2022-01-01", publish=False)
+        edit_url(ita_tree.report),
+        o43_form_data(results, report_date="2022-01-01", publish=False),
     )
     assert response.status_code == 302
-    draft = MeasureResultPage.objects.get(pk=ita_tree.report.pk).get_latest_revision_as_object()
+    draft = MeasureResultPage.objects.get(
+        pk=ita_tree.report.pk
+    ).get_latest_revision_as_object()
     assert draft.results[0].value["measure_id"] == "gone"
     assert len(list(get_messages(response.wsgi_request))) >= 3
 
@@ -273,17 +359,21 @@ def test_publishing_a_consistent_o43_succeeds(admin_client, ita_tree):
     response = admin_client.post(edit_url(ita_tree.report), o43_form_data(results))
     assert response.status_code == 302
     ita_tree.report.refresh_from_db()
-    assert [c.value["measure_id"] for c in ita_tree.report.results] == ita_tree.measure_ids
+    assert [
+        c.value["measure_id"] for c in ita_tree.report.results
+    ] == ita_tree.measure_ids
 
 
 def test_a_second_page_for_the_same_fiscal_year_is_refused(admin_client, ita_tree):
     from ita_wagtail.models import ItaYearPage
 
-    data = page_form_data(title="ซ้ำ", slug="2564-again", year="2564", intro=rich_text(""))
+    data = page_form_data(
+        title="ซ้ำ", slug="2564-again", year="2564", intro=rich_text("")
+    )
     data["action-publish"] = "action-publish"
     response = admin_client.post(add_url(ItaYearPage, ita_tree.index), data)
     assert response.status_code == 200
-    assert "already has a page for fiscal year 2564" in response.content.decode()
+    assert form_messages(response) == ["ส่วน ITA มีหน้าของปีงบประมาณ 2564 อยู่แล้ว"]
     assert ItaYearPage.objects.count() == 1
 
 

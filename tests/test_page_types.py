@@ -46,7 +46,12 @@ class ItaPagesRouteAndRenderTests(WagtailPageTestCase):
         self.tree = ItaTree()
 
     def test_every_ita_page_is_routable_and_renderable(self):
-        for page in [self.tree.index, self.tree.year_page, self.tree.plan, self.tree.report]:
+        for page in [
+            self.tree.index,
+            self.tree.year_page,
+            self.tree.plan,
+            self.tree.report,
+        ]:
             with self.subTest(page=type(page).__name__):
                 self.assertPageIsRoutable(page)
                 self.assertPageIsRenderable(page)
@@ -59,5 +64,10 @@ class ItaPagesRouteAndRenderTests(WagtailPageTestCase):
         self.assertCanCreate(
             self.tree.index,
             ItaYearPage,
-            {"title": "ปีงบประมาณ พ.ศ. 2565", "slug": "2565", "year": "2565", "intro": rich_text("")},
+            {
+                "title": "ปีงบประมาณ พ.ศ. 2565",
+                "slug": "2565",
+                "year": "2565",
+                "intro": rich_text(""),
+            },
         )

@@ -86,12 +86,7 @@ class ItaIndexMixin(ItaPageMixin):
         self.slug = self.slug or "ita"
 
     def get_year_pages(self):
-        return (
-            ItaYearPage.objects.child_of(self)
-            .live()
-            .public()
-            .order_by("-year")
-        )
+        return ItaYearPage.objects.child_of(self).live().public().order_by("-year")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -7,16 +7,19 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 
 class OrganisationType(models.TextChoices):
-    SUBDISTRICT_ADMINISTRATIVE_ORGANISATION = "sao", _(
-        "Subdistrict administrative organisation (อบต.)"
+    SUBDISTRICT_ADMINISTRATIVE_ORGANISATION = (
+        "sao",
+        _("Subdistrict administrative organisation (อบต.)"),
     )
-    SUBDISTRICT_MUNICIPALITY = "subdistrict_municipality", _(
-        "Subdistrict municipality (เทศบาลตำบล)"
+    SUBDISTRICT_MUNICIPALITY = (
+        "subdistrict_municipality",
+        _("Subdistrict municipality (เทศบาลตำบล)"),
     )
     TOWN_MUNICIPALITY = "town_municipality", _("Town municipality (เทศบาลเมือง)")
     CITY_MUNICIPALITY = "city_municipality", _("City municipality (เทศบาลนคร)")
-    PROVINCIAL_ADMINISTRATIVE_ORGANISATION = "pao", _(
-        "Provincial administrative organisation (อบจ.)"
+    PROVINCIAL_ADMINISTRATIVE_ORGANISATION = (
+        "pao",
+        _("Provincial administrative organisation (อบจ.)"),
     )
     BANGKOK = "bangkok", _("Bangkok Metropolitan Administration")
     PATTAYA = "pattaya", _("Pattaya City")

@@ -59,14 +59,19 @@ class Command(BaseCommand):
         self.ensure_settings(site, data["organisation"])
         offices = self.ensure_offices(site, data["offices"])
         index = self.ensure_page(
-            home, ItaIndexPage, data["ita_index"]["slug"], title=data["ita_index"]["title"]
+            home,
+            ItaIndexPage,
+            data["ita_index"]["slug"],
+            title=data["ita_index"]["title"],
         )
         year = data["year"]["year"]
         year_page = self.ensure_page(
             index, ItaYearPage, str(year), title=data["year"]["title"], year=year
         )
         plan = data["o42"]
-        measure_ids = [stable_id(year, "measure", n) for n in range(len(plan["measures"]))]
+        measure_ids = [
+            stable_id(year, "measure", n) for n in range(len(plan["measures"]))
+        ]
         plan_page = self.ensure_page(
             year_page,
             MeasureIndexPage,
@@ -76,7 +81,9 @@ class Command(BaseCommand):
             analysis_intro=f"<p>{plan['analysis_intro']}</p>",
             measures=[
                 self.measure_block(measure_id, measure, offices)
-                for measure_id, measure in zip(measure_ids, plan["measures"], strict=True)
+                for measure_id, measure in zip(
+                    measure_ids, plan["measures"], strict=True
+                )
             ],
         )
         report = data["o43"]
@@ -108,7 +115,9 @@ class Command(BaseCommand):
     def ensure_admin(self, username, password):
         user_model = get_user_model()
         if not user_model.objects.filter(username=username).exists():
-            user_model.objects.create_superuser(username, f"{username}@example.com", password)
+            user_model.objects.create_superuser(
+                username, f"{username}@example.com", password
+            )
             self.changes += 1
 
     def ensure_home(self, home_data):
@@ -116,7 +125,9 @@ class Command(BaseCommand):
         home = HomePage.objects.child_of(root).first()
         if home is None:
             home = root.add_child(
-                instance=HomePage(title=home_data["title"], slug="tungkwao", body=home_data["body"])
+                instance=HomePage(
+                    title=home_data["title"], slug="tungkwao", body=home_data["body"]
+                )
             )
             self.changes += 1
         return home
@@ -173,9 +184,14 @@ class Command(BaseCommand):
                 "measure": measure["measure"],
                 "methods": list_items(measure["methods"], measure_id, "methods"),
                 "offices": list_items(
-                    [offices[name].pk for name in measure["offices"]], measure_id, "offices"
+                    [offices[name].pk for name in measure["offices"]],
+                    measure_id,
+                    "offices",
                 ),
-                "period": {"start": period.start.isoformat(), "end": period.end.isoformat()},
+                "period": {
+                    "start": period.start.isoformat(),
+                    "end": period.end.isoformat(),
+                },
                 "notes": "",
             },
         }

@@ -1,0 +1,113 @@
+"""The demo shows the seed's report word for word; loading it twice changes nothing."""
+
+import html
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from wagtail.models import Page, Revision
+
+from ita_wagtail.models import (
+    ItaSiteSettings,
+    MeasureIndexPage,
+    MeasureResultPage,
+    ResponsibleOffice,
+)
+
+
+pytestmark = pytest.mark.django_db
+
+SEED = json.loads(
+    (Path(__file__).parent / "fixtures" / "tungkwao-o43-2564.json").read_text(
+        encoding="utf-8"
+    )
+)
+SIX_COLUMNS = SEED["columns"]
+# A numbered item starts with Thai or Arabic digits and a dot: "๑.", "2 ."
+ITEM_NUMBER = re.compile(r"(?:(?<=\s)|^)[๐-๙0-9]{1,2}\s*\.\s*")
+
+
+def squash(text):
+    return " ".join(text.split())
+
+
+def seed_items(cell):
+    """The seed cell's numbered items, without their numbers."""
+    text = squash(" ".join(cell))
+    return [item.strip() for item in ITEM_NUMBER.split(text) if item.strip()]
+
+
+def page_text(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    return squash(html.unescape(re.sub(r"<[^>]+>", " ", response.content.decode())))
+
+
+@pytest.fixture
+def demo(db):
+    call_command("ita_demo", stdout=io.StringIO())
+
+
+def test_demo_o42_shows_every_measure_of_the_seed_under_its_six_headers(client, demo):
+    text = page_text(client, "/ita/2564/o42/")
+    for header in SIX_COLUMNS[:4]:
+        assert header in text
+    for measure, methods, offices, period, _result, _suggestions in SEED["rows"]:
+        for piece in [
+            *seed_items(measure),
+            *seed_items(methods),
+            squash(" ".join(offices)),
+            squash(" ".join(period)),
+        ]:
+            assert piece in text
+
+
+def test_demo_o43_shows_every_measure_and_result_of_the_seed(client, demo):
+    text = page_text(client, "/ita/2564/o42/o43/")
+    for header in SIX_COLUMNS:
+        assert header in text
+    for measure, methods, offices, period, result, suggestions in SEED["rows"]:
+        for piece in [
+            *seed_items(measure),
+            *seed_items(methods),
+            *seed_items(result),
+            squash(" ".join(offices)),
+            squash(" ".join(period)),
+        ]:
+            assert piece in text
+        assert not suggestions  # the seed gives none; the column is there, empty
+    assert "องค์การบริหารส่วนตำบลทุ่งกว่าว" in text
+    assert "ปีงบประมาณ พ.ศ. ๒๕๖๔" in text
+
+
+def test_demo_has_seven_measures_each_answered_by_its_own_result(demo):
+    plan = MeasureIndexPage.objects.get()
+    report = MeasureResultPage.objects.get()
+    assert len(plan.measures) == 7
+    assert [r.value["measure_id"] for r in report.results] == [
+        m.id for m in plan.measures
+    ]
+    assert report.get_findings() == []
+    assert plan.get_findings() == []
+
+
+def snapshot():
+    return {
+        "pages": sorted(
+            Page.objects.values_list("pk", "path", "title", "slug", "live")
+        ),
+        "revisions": Revision.objects.count(),
+        "offices": sorted(ResponsibleOffice.objects.values_list("pk", "name")),
+        "settings": list(ItaSiteSettings.objects.values()),
+        "measures": [list(p.measures.raw_data) for p in MeasureIndexPage.objects.all()],
+        "results": [list(p.results.raw_data) for p in MeasureResultPage.objects.all()],
+    }
+
+
+def test_running_the_demo_twice_changes_nothing(demo):
+    before = snapshot()
+    call_command("ita_demo", stdout=io.StringIO())
+    assert snapshot() == before
