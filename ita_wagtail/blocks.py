@@ -192,14 +192,15 @@ class MeasureLabelBlock(blocks.FieldBlock):
 
     class Meta:
         label = _("Measure")
-        help_text = _("Copied from the measures page; edit the measure there.")
         form_classname = "ita-measure-label"
 
 
 class ResultBlock(blocks.StructBlock):
     """What was done for one O42 measure, one row of the O43 table."""
 
-    measure_label = MeasureLabelBlock()
+    measure_label = MeasureLabelBlock(
+        help_text=_("Copied from the measures page; edit the measure there.")
+    )
     measure_id = MeasureReferenceBlock()
     actions = blocks.ListBlock(
         blocks.TextBlock(label=_("Action")),

@@ -29,7 +29,7 @@ class ResponsibleOfficeViewSet(SnippetViewSet):
 register_snippet(ResponsibleOfficeViewSet)
 
 
-@hooks.register("insert_editor_css")
+@hooks.register("insert_global_admin_css")
 def editor_css():
     return format_html(
         '<link rel="stylesheet" href="{}">', static("ita_wagtail/admin/editor.css")
