@@ -31,9 +31,15 @@ demo: install
 	@echo
 	$(MANAGE) runserver $(HOST):$(PORT)
 
+# The whole suite on SQLite, then again on PostgreSQL when ITA_POSTGRES_URL
+# names a server (CI starts one: .ci/setup-postgres.sh).
 test: install
 	$(PY) -m ruff check .
 	$(PY) -m pytest
+	@if [ -n "$${ITA_POSTGRES_URL:-}" ]; then \
+		echo "== the suite again on PostgreSQL"; \
+		DATABASE_URL="$$ITA_POSTGRES_URL" $(PY) -m pytest; \
+	fi
 
 lint: install
 	$(PY) -m ruff check .
