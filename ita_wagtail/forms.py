@@ -7,13 +7,22 @@ field or block to fix.
 
 from collections import defaultdict
 
+from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.blocks import StreamBlockValidationError, StructBlockValidationError
 from wagtail.blocks.base import BlockField
 
-from .compliance import plan_findings, plan_state_findings, report_findings
+from .compliance import (
+    analysis_findings,
+    binding_findings,
+    item_page_findings,
+    plan_findings,
+    plan_state_findings,
+    report_findings,
+    same_year_findings,
+)
 from .measure_table import sync_results_with_measures
 
 
@@ -110,16 +119,100 @@ class ItaYearPageForm(ItaPageForm):
         return cleaned_data
 
 
-class MeasurePlanForm(ItaPageForm):
-    def find_findings(self, cleaned_data):
-        if "measures" not in cleaned_data or self.parent_page is None:
-            return []
-        return plan_findings(
-            self.parent_page.specific.fiscal_year, cleaned_data["measures"]
+class ItaItemPageForm(ItaPageForm):
+    """A page answering one OIT item: the item is chosen from the page's year."""
+
+    def __init__(self, data=None, files=None, parent_page=None, *args, **kwargs):
+        super().__init__(data, files, parent_page, *args, **kwargs)
+        self.fiscal_year = (
+            parent_page.specific.fiscal_year if parent_page is not None else None
         )
+        if "oit_item" in self.fields and self.fiscal_year is not None:
+            from .models import OitItem
+
+            self.fields["oit_item"].queryset = OitItem.objects.for_year(
+                self.fiscal_year.be_year
+            ).filter(page_type=self.instance.oit_page_type)
+        # Title and slug follow the chosen item when left empty.
+        for name in ("title", "slug"):
+            if name in self.fields:
+                self.fields[name].required = False
+
+    def clean(self):
+        item = self.cleaned_data.get("oit_item")
+        if item is not None:
+            if not self.cleaned_data.get("title"):
+                self.cleaned_data["title"] = item.title_th
+            if not self.cleaned_data.get("slug"):
+                self.cleaned_data["slug"] = item.code.lower()
+        for name in ("title", "slug"):
+            if not self.cleaned_data.get(name) and name not in self.errors:
+                self.add_error(name, forms.Field.default_error_messages["required"])
+        cleaned_data = super().clean()
+        if item is not None and self.parent_page is not None:
+            self.check_one_page_per_item(item)
+        return cleaned_data
+
+    def check_one_page_per_item(self, item):
+        """One catalogue item has at most one page per year."""
+        year_page = self.parent_page.specific.year_page
+        if year_page is None:
+            return
+        for page_class in ita_item_page_classes():
+            taken = (
+                page_class.objects.descendant_of(year_page)
+                .filter(oit_item=item)
+                .exclude(pk=self.instance.pk)
+                .first()
+            )
+            if taken is not None:
+                self.add_error(
+                    "oit_item",
+                    _("%(code)s already has a page this year: “%(title)s”.")
+                    % {"code": item.code, "title": taken.title},
+                )
+                return
+
+    def find_findings(self, cleaned_data):
+        if "oit_item" not in cleaned_data:
+            return []
+        return binding_findings(cleaned_data["oit_item"], self.fiscal_year)
 
 
-class MeasureResultForm(ItaPageForm):
+def ita_item_page_classes():
+    """Every concrete page model that answers an OIT item."""
+    from wagtail.models import get_page_models
+
+    from .models import ItaItemMixin
+
+    return [
+        model
+        for model in get_page_models()
+        if issubclass(model, ItaItemMixin) and not model._meta.abstract
+    ]
+
+
+class ItaItemBodyForm(ItaItemPageForm):
+    def find_findings(self, cleaned_data):
+        findings = super().find_findings(cleaned_data)
+        if "body" in cleaned_data:
+            findings += item_page_findings(cleaned_data["body"])
+        return findings
+
+
+class MeasurePlanForm(ItaItemPageForm):
+    def find_findings(self, cleaned_data):
+        findings = super().find_findings(cleaned_data)
+        if "measures" in cleaned_data:
+            findings += plan_findings(self.fiscal_year, cleaned_data["measures"])
+        if "analysis_intro" in cleaned_data and "analysis" in cleaned_data:
+            findings += analysis_findings(
+                cleaned_data["analysis_intro"], cleaned_data["analysis"]
+            )
+        return findings
+
+
+class MeasureResultForm(ItaItemPageForm):
     """The O43 form: one result row per measure of the O42 page above it."""
 
     def __init__(self, data=None, files=None, parent_page=None, *args, **kwargs):
@@ -133,9 +226,11 @@ class MeasureResultForm(ItaPageForm):
             )
 
     def find_findings(self, cleaned_data):
+        findings = super().find_findings(cleaned_data)
         if self.plan_page is None or "results" not in cleaned_data:
-            return []
-        findings = plan_state_findings(self.plan_page)
+            return findings
+        findings += plan_state_findings(self.plan_page)
+        findings += same_year_findings(cleaned_data.get("oit_item"), self.plan_page)
         if "report_date" in cleaned_data:
             findings += report_findings(
                 self.plan_page.fiscal_year,

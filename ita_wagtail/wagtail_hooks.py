@@ -1,15 +1,23 @@
 """Admin wiring: the offices snippet, editor styles and findings shown on save."""
 
 from django.contrib import messages
+from django.template.loader import get_template
 from django.templatetags.static import static
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail_modeladmin.options import modeladmin_register
 
+from .catalogue_admin import OitItemAdmin
+from .fiscal import FiscalYear
 from .models import ItaPageMixin, ResponsibleOffice
+from .views import reports
 
 
 #: How many findings a draft save lists before summing up the rest.
@@ -27,6 +35,76 @@ class ResponsibleOfficeViewSet(SnippetViewSet):
 
 
 register_snippet(ResponsibleOfficeViewSet)
+modeladmin_register(OitItemAdmin)
+
+
+@hooks.register("register_admin_urls")
+def ita_admin_urls():
+    return [
+        path("ita/findings/", reports.findings_report, name="ita_wagtail_findings"),
+        path(
+            "ita/answers/<int:page_id>/",
+            reports.answer_sheet,
+            name="ita_wagtail_answer_sheet",
+        ),
+        path(
+            "ita/answers/<int:page_id>.<str:file_format>",
+            reports.answer_sheet_download,
+            name="ita_wagtail_answer_sheet_download",
+        ),
+    ]
+
+
+class ItaMenuItem(MenuItem):
+    def is_shown(self, request):
+        return bool(reports.editable_year_pages(request.user))
+
+
+@hooks.register("register_admin_menu_item")
+def ita_menu_item():
+    return ItaMenuItem(
+        _("ITA checks"),
+        reverse("ita_wagtail_findings"),
+        icon_name="tasks",
+        order=250,
+    )
+
+
+class ItaDashboardPanel(Component):
+    """How many of the current year's items are ready, and how many findings."""
+
+    name = "ita_dashboard"
+    order = 110
+    template_name = "ita_wagtail/admin/dashboard_panel.html"
+
+    def __init__(self, request):
+        self.request = request
+
+    def get_context_data(self, parent_context=None):
+        current_year = FiscalYear.current().be_year
+        rows = []
+        for year_page in reports.current_year_pages(self.request.user):
+            site = year_page.get_site()
+            rows.append(
+                {
+                    "year_page": year_page,
+                    "site_name": site.site_name if site else "",
+                    "report": year_page.get_year_report(self.request),
+                    "is_current_year": year_page.year == current_year,
+                }
+            )
+        return {"rows": rows, "current_year": current_year}
+
+    def render_html(self, parent_context=None):
+        context = self.get_context_data(parent_context)
+        if not context["rows"]:
+            return ""
+        return get_template(self.template_name).render(context)
+
+
+@hooks.register("construct_homepage_panels")
+def add_ita_dashboard_panel(request, panels):
+    panels.append(ItaDashboardPanel(request))
 
 
 @hooks.register("insert_global_admin_css")

@@ -5,12 +5,15 @@ import uuid
 
 from wagtail.models import Page, Site
 
+from ita_wagtail.catalogue import load_year
 from ita_wagtail.models import (
     ItaIndexPage,
+    ItaItemPage,
     ItaSiteSettings,
     ItaYearPage,
     MeasureIndexPage,
     MeasureResultPage,
+    OitItem,
     ResponsibleOffice,
 )
 
@@ -66,6 +69,8 @@ class ItaTree:
     """home → /ita/ → /ita/2564/ → O42 → O43, published, on the default site."""
 
     def __init__(self, measure_count=3, year=2564, with_report=True):
+        load_year(year)
+        self.items = {item.code: item for item in OitItem.objects.filter(year=year)}
         root = Page.get_first_root_node()
         self.site = Site.objects.get(is_default_site=True)
         self.home = self.site.root_page
@@ -88,7 +93,8 @@ class ItaTree:
             instance=MeasureIndexPage(
                 title="มาตรการส่งเสริมคุณธรรม",
                 slug="o42",
-                item_code="O42",
+                oit_item=self.items["O42"],
+                analysis_intro="<p>วิเคราะห์ผลการประเมิน ITA ปีที่ผ่านมา</p>",
                 measures=self.measures,
             )
         )
@@ -98,7 +104,7 @@ class ItaTree:
                 instance=MeasureResultPage(
                     title="การดำเนินการตามมาตรการ",
                     slug="o43",
-                    item_code="O43",
+                    oit_item=self.items["O43"],
                     report_date=datetime.date(2021, 3, 31),
                     results=[result_raw(m["id"]) for m in self.measures],
                 )
@@ -107,6 +113,21 @@ class ItaTree:
     @property
     def measure_ids(self):
         return [m["id"] for m in self.measures]
+
+    def add_item_page(self, code, body=None, **fields):
+        """Publish an ItaItemPage for the item ``code`` under the year."""
+        body = (
+            [{"type": "text", "value": f"<p>ข้อมูล {code}</p>"}] if body is None else body
+        )
+        return self.year_page.add_child(
+            instance=ItaItemPage(
+                title=self.items[code].title_th,
+                slug=code.lower(),
+                oit_item=self.items[code],
+                body=body,
+                **fields,
+            )
+        )
 
 
 def list_form_data(prefix, values):

@@ -49,7 +49,8 @@ def o42_form_data(tree, measures, publish=True):
     data = page_form_data(
         title="มาตรการ",
         slug="o42",
-        item_code="O42",
+        oit_item=str(tree.items["O42"].pk),
+        answer_note="",
         analysis_intro=rich_text("<p>วิเคราะห์ผล ITA ปี 2563</p>"),
         **stream_form_data("analysis", []),
         **stream_form_data("measures", measures),
@@ -59,11 +60,12 @@ def o42_form_data(tree, measures, publish=True):
     return data
 
 
-def o43_form_data(results, report_date="2021-03-31", publish=True):
+def o43_form_data(tree, results, report_date="2021-03-31", publish=True):
     data = page_form_data(
         title="การดำเนินการตามมาตรการ",
         slug="o43",
-        item_code="O43",
+        oit_item=str(tree.items["O43"].pk),
+        answer_note="",
         reporting_round="six_month",
         report_date=report_date,
         intro=rich_text(""),
@@ -184,7 +186,7 @@ def test_new_pages_start_with_the_year_and_item_code_as_slug(admin_client, ita_t
     year_page = ita_tree.year_page
     response = admin_client.get(add_url(MeasureIndexPage, year_page))
     assert response.context["form"].initial["slug"] == "o42"
-    assert response.context["form"].initial["item_code"] == "O42"
+    assert response.context["form"].initial["oit_item"] == ita_tree.items["O42"].pk
 
 
 def test_a_new_o43_starts_with_one_result_per_measure_in_o42_order(
@@ -295,7 +297,9 @@ def test_publishing_o43_with_a_result_for_a_removed_measure_is_refused(
         *results_for(ita_tree, ita_tree.measure_ids),
         *results_for(ita_tree, ["gone"]),
     ]
-    response = admin_client.post(edit_url(ita_tree.report), o43_form_data(results))
+    response = admin_client.post(
+        edit_url(ita_tree.report), o43_form_data(ita_tree, results)
+    )
     assert response.status_code == 200
     assert len(form_messages(response)) == 1
     assert "ไม่ตรงกับมาตรการใดในหน้ามาตรการ" in form_messages(response)[0]
@@ -303,7 +307,9 @@ def test_publishing_o43_with_a_result_for_a_removed_measure_is_refused(
 
 def test_publishing_o43_missing_a_result_is_refused(admin_client, ita_tree):
     results = results_for(ita_tree, ita_tree.measure_ids[:-1])
-    response = admin_client.post(edit_url(ita_tree.report), o43_form_data(results))
+    response = admin_client.post(
+        edit_url(ita_tree.report), o43_form_data(ita_tree, results)
+    )
     assert response.status_code == 200
     assert form_messages(response) == ["ยังไม่มีผลการดำเนินการของมาตรการที่ 3 (“มาตรการที่ 3”)"]
 
@@ -313,7 +319,8 @@ def test_publishing_o43_dated_outside_the_fiscal_year_is_refused(
 ):
     results = results_for(ita_tree, ita_tree.measure_ids)
     response = admin_client.post(
-        edit_url(ita_tree.report), o43_form_data(results, report_date="2021-10-01")
+        edit_url(ita_tree.report),
+        o43_form_data(ita_tree, results, report_date="2021-10-01"),
     )
     assert response.status_code == 200
     assert form_messages(response) == [
@@ -332,7 +339,8 @@ def test_an_english_speaking_editor_reads_the_refusal_in_english(
     profile.save()
     results = results_for(ita_tree, ita_tree.measure_ids)
     response = admin_client.post(
-        edit_url(ita_tree.report), o43_form_data(results, report_date="2021-10-01")
+        edit_url(ita_tree.report),
+        o43_form_data(ita_tree, results, report_date="2021-10-01"),
     )
     assert form_messages(response) == [
         "The report date 1 ต.ค. 2564 is outside fiscal year 2564; O43 must report "
@@ -344,7 +352,7 @@ def test_a_draft_of_an_inconsistent_o43_still_saves(admin_client, ita_tree):
     results = results_for(ita_tree, ["gone"])
     response = admin_client.post(
         edit_url(ita_tree.report),
-        o43_form_data(results, report_date="2022-01-01", publish=False),
+        o43_form_data(ita_tree, results, report_date="2022-01-01", publish=False),
     )
     assert response.status_code == 302
     draft = MeasureResultPage.objects.get(
@@ -356,7 +364,9 @@ def test_a_draft_of_an_inconsistent_o43_still_saves(admin_client, ita_tree):
 
 def test_publishing_a_consistent_o43_succeeds(admin_client, ita_tree):
     results = results_for(ita_tree, ita_tree.measure_ids)
-    response = admin_client.post(edit_url(ita_tree.report), o43_form_data(results))
+    response = admin_client.post(
+        edit_url(ita_tree.report), o43_form_data(ita_tree, results)
+    )
     assert response.status_code == 302
     ita_tree.report.refresh_from_db()
     assert [

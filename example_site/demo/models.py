@@ -13,3 +13,15 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("home page")
+
+
+class StandardPage(Page):
+    """An ordinary page of the LAO's site, e.g. its news index."""
+
+    body = RichTextField(_("body"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("body")]
+    template = "demo/home_page.html"
+
+    class Meta:
+        verbose_name = _("standard page")

@@ -14,6 +14,8 @@ INSTALLED_APPS = [
     "ita_wagtail",
     "wagtail_modeladmin",
     "wagtail.contrib.settings",
+    "wagtail.contrib.routable_page",
+    "wagtail.contrib.typed_table_block",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.embeds",

@@ -1,5 +1,6 @@
+from .catalogue import OitItem, PageType
+from .items import ItaItemMixin, ItaItemPage, ItaItemPageMixin
 from .measures import (
-    ItaItemMixin,
     MeasureIndexPage,
     MeasurePlanMixin,
     MeasureResultMixin,
@@ -23,6 +24,8 @@ __all__ = [
     "ItaIndexMixin",
     "ItaIndexPage",
     "ItaItemMixin",
+    "ItaItemPage",
+    "ItaItemPageMixin",
     "ItaPageMixin",
     "ItaSiteSettings",
     "ItaYearMixin",
@@ -31,7 +34,9 @@ __all__ = [
     "MeasurePlanMixin",
     "MeasureResultMixin",
     "MeasureResultPage",
+    "OitItem",
     "OrganisationType",
+    "PageType",
     "ReportingRound",
     "ResponsibleOffice",
     "get_base_template",

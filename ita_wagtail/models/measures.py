@@ -8,10 +8,17 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
 from ..blocks import AnalysisStreamBlock, MeasureStreamBlock, ResultStreamBlock
-from ..compliance import plan_findings, plan_state_findings, report_findings
-from ..forms import ItaPageForm, MeasurePlanForm, MeasureResultForm
+from ..compliance import (
+    analysis_findings,
+    plan_findings,
+    plan_state_findings,
+    report_findings,
+    same_year_findings,
+)
+from ..forms import MeasurePlanForm, MeasureResultForm
 from ..measure_table import build_measure_table
-from .pages import ItaPageMixin
+from .catalogue import PageType
+from .items import ItaItemMixin
 
 
 class ReportingRound(models.TextChoices):
@@ -20,50 +27,10 @@ class ReportingRound(models.TextChoices):
     ANNUAL = "annual", _("Annual report")
 
 
-class ItaItemMixin(ItaPageMixin):
-    """A page that answers one OIT item of its year, e.g. O42."""
-
-    #: The OIT code a new page of this type starts with; editors may change it,
-    #: since the codes change from year to year.
-    default_item_code = ""
-    default_title = ""
-
-    item_code = models.CharField(
-        _("OIT item code"),
-        max_length=10,
-        blank=True,
-        help_text=_(
-            "The code of the OIT item this page answers in this year's assessment, "
-            "e.g. O42."
-        ),
-    )
-
-    #: Template of the measures table, so a site can override only the table.
-    table_template = "ita_wagtail/includes/measure_table.html"
-    base_form_class = ItaPageForm
-
-    class Meta:
-        abstract = True
-
-    def set_defaults_for_new_page(self, parent_page):
-        self.item_code = self.item_code or self.default_item_code
-        self.title = self.title or str(self.default_title)
-        self.slug = self.slug or self.default_item_code.lower()
-
-    def get_findings(self):
-        return []
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["table_template"] = self.table_template
-        return context
-
-
 class MeasurePlanMixin(ItaItemMixin):
     """O42: the measures of the year, and the analysis they were derived from."""
 
-    default_item_code = "O42"
-    default_title = _("Measures to promote integrity and transparency")
+    oit_page_type = PageType.MEASURES
     base_form_class = MeasurePlanForm
 
     analysis_intro = RichTextField(
@@ -91,9 +58,7 @@ class MeasurePlanMixin(ItaItemMixin):
     )
 
     content_panels = [
-        MultiFieldPanel(
-            [*Page.content_panels, FieldPanel("item_code")], heading=_("Page")
-        ),
+        *ItaItemMixin.page_panels,
         MultiFieldPanel(
             [FieldPanel("analysis_intro"), FieldPanel("analysis")],
             heading=_("Analysis of last year's ITA result"),
@@ -115,7 +80,11 @@ class MeasurePlanMixin(ItaItemMixin):
         return self.measures
 
     def get_findings(self):
-        return plan_findings(self.fiscal_year, self.measures)
+        return (
+            super().get_findings()
+            + plan_findings(self.fiscal_year, self.measures)
+            + analysis_findings(self.analysis_intro, self.analysis)
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -129,10 +98,7 @@ class MeasurePlanMixin(ItaItemMixin):
 class MeasureResultMixin(ItaItemMixin):
     """O43: what was done for each measure of the O42 page above it."""
 
-    default_item_code = "O43"
-    default_title = _(
-        "Implementation of the measures to promote integrity and transparency"
-    )
+    oit_page_type = PageType.MEASURE_RESULTS
     base_form_class = MeasureResultForm
 
     report_date = models.DateField(
@@ -159,9 +125,7 @@ class MeasureResultMixin(ItaItemMixin):
     )
 
     content_panels = [
-        MultiFieldPanel(
-            [*Page.content_panels, FieldPanel("item_code")], heading=_("Page")
-        ),
+        *ItaItemMixin.page_panels,
         MultiFieldPanel(
             [
                 FieldPanel("reporting_round"),
@@ -208,11 +172,16 @@ class MeasureResultMixin(ItaItemMixin):
 
     def get_findings(self):
         plan_page = self.plan_page
-        return plan_state_findings(plan_page) + report_findings(
-            self.fiscal_year,
-            self.report_date,
-            self.results,
-            plan_page.measures if plan_page else None,
+        return (
+            super().get_findings()
+            + plan_state_findings(plan_page)
+            + same_year_findings(self.oit_item, plan_page)
+            + report_findings(
+                self.fiscal_year,
+                self.report_date,
+                self.results,
+                plan_page.measures if plan_page else None,
+            )
         )
 
     def get_context(self, request, *args, **kwargs):

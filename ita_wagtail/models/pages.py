@@ -8,9 +8,11 @@ types on the same behaviour.
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.http import HttpResponse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
@@ -94,8 +96,14 @@ class ItaIndexMixin(ItaPageMixin):
         return context
 
 
-class ItaYearMixin(ItaPageMixin):
-    """One assessment year of the ITA section, named by its fiscal year (พ.ศ.)."""
+class ItaYearMixin(RoutablePageMixin, ItaPageMixin):
+    """One assessment year of the ITA section, named by its fiscal year (พ.ศ.).
+
+    Besides the page itself it serves the year's ITAS answer sheet, at
+    ``answers/``, ``answers/csv/`` and ``answers/xlsx/``.
+    """
+
+    answer_sheet_template = "ita_wagtail/pages/answer_sheet.html"
 
     year = models.PositiveSmallIntegerField(
         _("fiscal year (B.E.)"),
@@ -123,10 +131,70 @@ class ItaYearMixin(ItaPageMixin):
         self.title = self.title or str(FiscalYear(self.year).label(digits="arabic"))
         self.slug = self.slug or str(self.year)
 
+    def get_year_report(self, request=None):
+        from ..year_report import build_year_report
+
+        return build_year_report(self, request)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["item_pages"] = self.get_children().live().public().specific()
+        report = self.get_year_report(request)
+        user = getattr(request, "user", None)
+        context.update(
+            report=report,
+            can_edit=bool(
+                user
+                and user.is_authenticated
+                and self.permissions_for_user(user).can_edit()
+            ),
+        )
         return context
+
+    @path("")
+    def year_view(self, request):
+        return self.render(request)
+
+    def get_answer_rows(self, request):
+        from ..answer_sheet import answer_rows
+
+        ita_settings = self.get_ita_settings(request)
+        return answer_rows(
+            self.get_year_report(request), ita_settings.organisation_name
+        )
+
+    @path("answers/", name="answer_sheet")
+    def answer_sheet_view(self, request):
+        return self.render(
+            request,
+            template=self.answer_sheet_template,
+            context_overrides={"rows": self.get_answer_rows(request)},
+        )
+
+    @path("answers/csv/", name="answer_sheet_csv")
+    def answer_sheet_csv_view(self, request):
+        from ..answer_sheet import answer_sheet_csv
+
+        return _download(
+            answer_sheet_csv(self.get_answer_rows(request)),
+            "text/csv; charset=utf-8",
+            f"ita-{self.year}-answers.csv",
+        )
+
+    @path("answers/xlsx/", name="answer_sheet_xlsx")
+    def answer_sheet_xlsx_view(self, request):
+        from ..answer_sheet import answer_sheet_xlsx
+
+        return _download(
+            answer_sheet_xlsx(self.get_answer_rows(request), self.year),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            f"ita-{self.year}-answers.xlsx",
+        )
+
+
+def _download(content, content_type, filename):
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 class ItaIndexPage(ItaIndexMixin, Page):
@@ -142,7 +210,7 @@ class ItaIndexPage(ItaIndexMixin, Page):
 class ItaYearPage(ItaYearMixin, Page):
     template = "ita_wagtail/pages/ita_year_page.html"
     parent_page_types = ["ita_wagtail.ItaIndexPage"]
-    subpage_types = ["ita_wagtail.MeasureIndexPage"]
+    subpage_types = ["ita_wagtail.ItaItemPage", "ita_wagtail.MeasureIndexPage"]
 
     class Meta:
         verbose_name = _("ITA fiscal year")

@@ -13,14 +13,17 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from wagtail.models import Page, Site
 
-from example_site.demo.models import HomePage
+from example_site.demo.models import HomePage, StandardPage
+from ita_wagtail.catalogue import load_year
 from ita_wagtail.fiscal import parse_period
 from ita_wagtail.models import (
     ItaIndexPage,
+    ItaItemPage,
     ItaSiteSettings,
     ItaYearPage,
     MeasureIndexPage,
     MeasureResultPage,
+    OitItem,
     ResponsibleOffice,
 )
 
@@ -54,17 +57,24 @@ class Command(BaseCommand):
         self.changes = 0
         if options["admin_user"]:
             self.ensure_admin(options["admin_user"], options["admin_password"])
+        year = data["year"]["year"]
+        catalogue = load_year(year)
+        self.changes += catalogue.created + catalogue.updated
+        items = {item.code: item for item in OitItem.objects.filter(year=year)}
         home = self.ensure_home(data["home"])
         site = self.ensure_site(home, data["site"])
         self.ensure_settings(site, data["organisation"])
         offices = self.ensure_offices(site, data["offices"])
+        news = data["news_index"]
+        news_page = self.ensure_page(
+            home, StandardPage, news["slug"], title=news["title"], body=news["body"]
+        )
         index = self.ensure_page(
             home,
             ItaIndexPage,
             data["ita_index"]["slug"],
             title=data["ita_index"]["title"],
         )
-        year = data["year"]["year"]
         year_page = self.ensure_page(
             index, ItaYearPage, str(year), title=data["year"]["title"], year=year
         )
@@ -77,7 +87,7 @@ class Command(BaseCommand):
             MeasureIndexPage,
             plan["item_code"].lower(),
             title=plan["title"],
-            item_code=plan["item_code"],
+            oit_item=items[plan["item_code"]],
             analysis_intro=f"<p>{plan['analysis_intro']}</p>",
             measures=[
                 self.measure_block(measure_id, measure, offices)
@@ -92,7 +102,7 @@ class Command(BaseCommand):
             MeasureResultPage,
             report["item_code"].lower(),
             title=report["title"],
-            item_code=report["item_code"],
+            oit_item=items[report["item_code"]],
             reporting_round=report["reporting_round"],
             report_date=report["report_date"],
             intro=f"<p>{report['intro']}</p>",
@@ -104,6 +114,19 @@ class Command(BaseCommand):
                 )
             ],
         )
+        for item_page in data["item_pages"]:
+            item = items[item_page["code"]]
+            self.ensure_page(
+                year_page,
+                ItaItemPage,
+                item.code.lower(),
+                title=item.title_th,
+                oit_item=item,
+                body=[
+                    self.body_block(item.code, index, block, news_page)
+                    for index, block in enumerate(item_page["body"])
+                ],
+            )
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo loaded: {self.changes} change(s). "
@@ -211,6 +234,31 @@ class Command(BaseCommand):
             },
         }
 
+    def body_block(self, code, index, block, news_page):
+        """An ItaItemPage body block from the data file, with a stable id."""
+        block_id = stable_id(code, "body", index)
+        if block["type"] == "table":
+            return {
+                "type": "table",
+                "id": block_id,
+                "value": {
+                    "caption": block["caption"],
+                    "columns": [
+                        {"type": "long_text", "heading": heading}
+                        for heading in block["columns"]
+                    ],
+                    "rows": [{"values": list(row)} for row in block["rows"]],
+                },
+            }
+        if block["type"] == "page_link":
+            value = {
+                "page": news_page.pk,
+                "title": block["title"],
+                "description": block["description"],
+            }
+            return {"type": "page_link", "id": block_id, "value": value}
+        return {"type": block["type"], "id": block_id, "value": block["value"]}
+
     def ensure_page(self, parent, page_class, slug, **fields):
         """Find the child page by slug; publish a revision if its content differs."""
         page = page_class.objects.child_of(parent).filter(slug=slug).first()
@@ -231,7 +279,8 @@ class Command(BaseCommand):
     @staticmethod
     def content_of(page, fields):
         """The fields' values as stored in the database, to compare content."""
-        return {
-            name: page._meta.get_field(name).get_prep_value(getattr(page, name))
-            for name in fields
-        }
+        values = {}
+        for name in fields:
+            field = page._meta.get_field(name)
+            values[name] = field.get_prep_value(getattr(page, field.attname))
+        return values

@@ -1,0 +1,43 @@
+"""The OIT catalogue in the admin (wagtail-modeladmin), for webmasters only.
+
+Who may see and change it follows Django's model permissions on OitItem:
+webmasters get them, editors do not.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail_modeladmin.options import ModelAdmin
+
+from .models import OitItem
+
+
+class OitItemAdmin(ModelAdmin):
+    model = OitItem
+    menu_label = _("OIT catalogue")
+    menu_icon = "list-ol"
+    menu_order = 900
+    add_to_settings_menu = True
+    list_display = ("year", "code", "title_th", "sub_indicator", "page_type")
+    list_filter = ("year", "indicator", "page_type")
+    search_fields = ("code", "title_th", "title_en", "requirements")
+    ordering = ("-year", "sort_order", "number")
+    list_per_page = 50
+    panels = [
+        FieldRowPanel(
+            [FieldPanel("year"), FieldPanel("code"), FieldPanel("sort_order")]
+        ),
+        FieldPanel("title_th"),
+        FieldPanel("title_en"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("indicator"), FieldPanel("indicator_title")]),
+                FieldRowPanel(
+                    [FieldPanel("sub_indicator"), FieldPanel("sub_indicator_title")]
+                ),
+            ],
+            heading=_("Indicator"),
+        ),
+        FieldPanel("requirements"),
+        FieldPanel("page_type"),
+        FieldPanel("note"),
+    ]

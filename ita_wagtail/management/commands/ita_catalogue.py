@@ -1,0 +1,59 @@
+"""The OIT catalogue: load a shipped year, or start a year from another."""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from ita_wagtail.catalogue import copy_year, load_year, shipped_years
+from ita_wagtail.models import OitItem
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the shipped OIT items of a year (`load 2564`), copy a year's items to "
+        "a new year (`copy 2568 2569`), or list the years (`years`)."
+    )
+
+    def add_arguments(self, parser):
+        actions = parser.add_subparsers(dest="action", required=True)
+        load = actions.add_parser("load", help="Load shipped years (idempotent).")
+        load.add_argument("years", nargs="*", type=int)
+        load.add_argument("--all", action="store_true", help="Every shipped year.")
+        copy = actions.add_parser("copy", help="Start a year from another year.")
+        copy.add_argument("source", type=int)
+        copy.add_argument("target", type=int)
+        actions.add_parser("years", help="List shipped and loaded years.")
+
+    def handle(self, *args, **options):
+        action = options["action"]
+        if action == "load":
+            years = shipped_years() if options["all"] else options["years"]
+            if not years:
+                raise CommandError("Give one or more years, or --all.")
+            for year in years:
+                try:
+                    result = load_year(year)
+                except LookupError:
+                    raise CommandError(
+                        f"No item list ships for {year}. Shipped years: "
+                        f"{', '.join(map(str, shipped_years()))}. Use `copy` to "
+                        "start it from another year."
+                    ) from None
+                self.stdout.write(
+                    f"{year}: {result.created} created, {result.updated} updated, "
+                    f"{result.unchanged} unchanged."
+                )
+        elif action == "copy":
+            try:
+                result = copy_year(options["source"], options["target"])
+            except LookupError:
+                raise CommandError(
+                    f"The catalogue has no items for {options['source']}."
+                ) from None
+            self.stdout.write(
+                f"{options['target']}: {result.created} items copied from "
+                f"{options['source']}, {result.unchanged} already there. Correct "
+                "them in the admin (Settings → OIT catalogue)."
+            )
+        else:
+            loaded = sorted(set(OitItem.objects.values_list("year", flat=True)))
+            self.stdout.write(f"Shipped: {', '.join(map(str, shipped_years()))}")
+            self.stdout.write(f"Loaded: {', '.join(map(str, loaded)) or '-'}")

@@ -1,0 +1,59 @@
+"""Print the findings of a fiscal year's ITA section; exit non-zero on errors.
+
+For a site's cron or CI: ``manage.py ita_check --year 2564 --site www.example.go.th``.
+"""
+
+from django.core.management.base import BaseCommand, CommandError
+from wagtail.models import Site
+
+from ita_wagtail.fiscal import FiscalYear
+from ita_wagtail.models import ItaYearPage
+
+
+class Command(BaseCommand):
+    help = "Check the ITA section of a fiscal year against the assessors' rules."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--year", type=int, help="Fiscal year (B.E.); default: the current one."
+        )
+        parser.add_argument("--site", help="Hostname of the site; default: every site.")
+
+    def handle(self, *args, **options):
+        year = options["year"] or FiscalYear.current().be_year
+        year_pages = ItaYearPage.objects.filter(year=year).order_by("path")
+        if options["site"]:
+            site = Site.objects.filter(hostname=options["site"]).first()
+            if site is None:
+                raise CommandError(f"No site has the hostname {options['site']}.")
+            year_pages = year_pages.descendant_of(site.root_page)
+        year_pages = list(year_pages)
+        if not year_pages:
+            raise CommandError(f"No ITA section has a page for fiscal year {year}.")
+        errors = 0
+        for year_page in year_pages:
+            report = year_page.get_year_report()
+            site = year_page.get_site()
+            self.stdout.write(
+                self.style.MIGRATE_HEADING(
+                    f"{site.hostname if site else '?'} {year_page.url} — "
+                    f"{report.ready_count}/{report.total} ready"
+                )
+            )
+            for entry in report.all_entries:
+                label = entry.item.code if entry.item else entry.page.title
+                if entry.page is None:
+                    errors += 1
+                    self.stdout.write(f"  ERROR   {label}  item.missing  no page")
+                for finding in entry.findings:
+                    errors += finding.is_error
+                    style = self.style.ERROR if finding.is_error else self.style.WARNING
+                    self.stdout.write(
+                        style(
+                            f"  {finding.severity.upper():7} {label}  {finding.code}  "
+                            f"{finding.message}"
+                        )
+                    )
+        self.stdout.write(f"{errors} error(s).")
+        if errors:
+            raise SystemExit(1)

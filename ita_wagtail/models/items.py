@@ -1,0 +1,121 @@
+"""Pages that answer one OIT item of their year: the mixin, and ItaItemPage."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+
+from ..compliance import binding_findings, item_page_findings
+from ..disclosure_blocks import DisclosureStreamBlock
+from ..forms import ItaItemBodyForm, ItaItemPageForm
+from ..panels import FindingsPanel
+from .catalogue import OitItem, PageType
+from .pages import ItaPageMixin
+
+
+class ItaItemMixin(ItaPageMixin):
+    """A page that answers one OIT item of its year, bound to it by foreign key.
+
+    The codes change from year to year (O42 in 2564 may be O25 in 2569), so a
+    page knows its item through the catalogue, never through a literal code.
+    """
+
+    #: Which catalogue items this page type can answer.
+    oit_page_type = PageType.ITEM
+    #: Template of the measures table, so a site can override only the table.
+    table_template = "ita_wagtail/includes/measure_table.html"
+    base_form_class = ItaItemPageForm
+
+    oit_item = models.ForeignKey(
+        OitItem,
+        verbose_name=_("OIT item"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("The item of this year's assessment that this page answers."),
+    )
+    answer_note = models.TextField(
+        _("explanation for the assessor"),
+        blank=True,
+        help_text=_(
+            "Shown on the answer sheet, to copy into ITAS: where on this page the "
+            "assessor finds what the item asks for. Leave empty to use a "
+            "suggestion made from the page's content."
+        ),
+    )
+
+    page_panels = [
+        FindingsPanel(),
+        MultiFieldPanel(
+            [*Page.content_panels, FieldPanel("oit_item"), FieldPanel("answer_note")],
+            heading=_("Page"),
+        ),
+    ]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def item_code(self):
+        return self.oit_item.code if self.oit_item_id else ""
+
+    def set_defaults_for_new_page(self, parent_page):
+        fiscal_year = parent_page.fiscal_year
+        if (
+            self.oit_item_id is None
+            and fiscal_year is not None
+            and self.oit_page_type != PageType.ITEM
+        ):
+            self.oit_item = (
+                OitItem.objects.for_year(fiscal_year.be_year)
+                .filter(page_type=self.oit_page_type)
+                .first()
+            )
+        if self.oit_item_id:
+            self.title = self.title or self.oit_item.title_th
+            self.slug = self.slug or self.oit_item.code.lower()
+
+    def get_findings(self):
+        """What an assessor would mark down in this page's own content."""
+        return binding_findings(self.oit_item, self.fiscal_year)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["table_template"] = self.table_template
+        return context
+
+
+class ItaItemPageMixin(ItaItemMixin):
+    """Any OIT item other than the measures and their results: O1–O41 in 2564."""
+
+    body = StreamField(
+        DisclosureStreamBlock(),
+        blank=True,
+        verbose_name=_("content"),
+        help_text=_(
+            "Show the information itself on this page: text, tables, documents "
+            "with a description, images, links. A page that is only a link to a "
+            "PDF file or to Google Drive does not count for the assessor."
+        ),
+    )
+
+    content_panels = [*ItaItemMixin.page_panels, FieldPanel("body")]
+    base_form_class = ItaItemBodyForm
+
+    class Meta:
+        abstract = True
+
+    def get_findings(self):
+        return super().get_findings() + item_page_findings(self.body)
+
+
+class ItaItemPage(ItaItemPageMixin, Page):
+    template = "ita_wagtail/pages/ita_item_page.html"
+    parent_page_types = ["ita_wagtail.ItaYearPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("ITA item page")
+        verbose_name_plural = _("ITA item pages")
