@@ -314,15 +314,6 @@ def item_page_findings(body):
         body: the ItaItemPage ``body`` StreamValue.
     """
     blocks = list(body or [])
-    if not blocks:
-        return [
-            Finding(
-                ERROR,
-                "item.empty",
-                _("The page has no content yet."),
-                field="body",
-            )
-        ]
     substantive = [
         block
         for block in blocks
@@ -355,6 +346,15 @@ def item_page_findings(body):
                     "Drive. Assessors do not accept that: show the information on "
                     "the page itself, with the file as support."
                 ),
+                field="body",
+            )
+        ]
+    if not any(b.block_type in {"external_link", "document"} for b in blocks):
+        return [
+            Finding(
+                ERROR,
+                "item.empty",
+                _("The page has no content yet."),
                 field="body",
             )
         ]

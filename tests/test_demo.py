@@ -111,3 +111,20 @@ def test_running_the_demo_twice_changes_nothing(demo):
     before = snapshot()
     call_command("ita_demo", stdout=io.StringIO())
     assert snapshot() == before
+
+
+def test_demo_loads_the_whole_2564_catalogue_and_item_pages(client, demo):
+    from ita_wagtail.models import ItaItemPage, OitItem
+
+    assert OitItem.objects.filter(year=2564).count() == 43
+    assert sorted(ItaItemPage.objects.values_list("oit_item__code", flat=True)) == [
+        "O1",
+        "O5",
+        "O7",
+    ]
+    o7 = client.get("/ita/2564/o7/").content.decode()
+    assert 'href="/news/"' in o7
+    report = MeasureResultPage.objects.get().get_findings()
+    assert report == []
+    year_text = page_text(client, "/ita/2564/")
+    assert "เผยแพร่แล้ว ๕ จาก ๔๓ ข้อ" in year_text
