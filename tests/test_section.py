@@ -23,7 +23,7 @@ def text_of(response):
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
 
 
-# The year page ---------------------------------------------------------------------
+# The year page ------------------------------------------------------------
 
 
 def test_the_year_page_lists_every_item_grouped_by_indicator(client, ita_tree):
@@ -63,7 +63,7 @@ def test_editors_see_missing_draft_live_and_live_with_findings(admin_client, ita
     )
 
 
-# ItaItemPage -----------------------------------------------------------------------
+# ItaItemPage ------------------------------------------------------------
 
 
 def test_an_item_page_shows_documents_with_type_and_size(client, ita_tree):
@@ -196,7 +196,7 @@ def test_the_item_choices_are_the_years_own_items_of_the_right_kind(
     assert {item.code for item in choices} == {f"O{n}" for n in range(1, 42)}
 
 
-# The answer sheet --------------------------------------------------------------------
+# The answer sheet ------------------------------------------------------------
 
 
 def test_the_answer_sheet_gives_each_item_its_answer_full_url_and_explanation(
@@ -275,7 +275,7 @@ def test_the_admin_answer_sheet_needs_edit_permission(
     assert client.get(url).status_code in (302, 403)
 
 
-# Admin reports ---------------------------------------------------------------------------
+# Admin reports ------------------------------------------------------------
 
 
 def test_the_findings_report_lists_findings_with_links_and_filters(
@@ -309,7 +309,7 @@ def test_the_edit_view_shows_the_pages_findings(admin_client, ita_tree):
     assert "Google Drive ซึ่งผู้ประเมินไม่รับพิจารณา" in html
 
 
-# ita_check -----------------------------------------------------------------------------------
+# ita_check ------------------------------------------------------------
 
 
 def test_ita_check_prints_findings_and_fails_on_errors(ita_tree):
@@ -330,7 +330,7 @@ def test_ita_check_passes_when_every_item_is_ready(ita_tree):
     assert "43/43 ready" in out.getvalue()
 
 
-# Query budgets -------------------------------------------------------------------------------
+# Query budgets ------------------------------------------------------------
 
 
 def count_queries(client, url):
