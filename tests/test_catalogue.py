@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import translation
 
 from ita_wagtail.catalogue import copy_year, load_year, shipped_years
 from ita_wagtail.models import OitItem, PageType
@@ -59,10 +60,10 @@ def test_2565_and_2566_carry_their_changes():
 
 def test_loading_a_year_twice_changes_nothing():
     first = run("ita_catalogue", "load", "2564")
-    assert "43 created" in first
+    assert "เพิ่ม 43 ข้อ" in first
     before = list(OitItem.objects.values())
     second = run("ita_catalogue", "load", "2564")
-    assert "0 created, 0 updated, 43 unchanged" in second
+    assert "เพิ่ม 0 ข้อ ปรับปรุง 0 ข้อ ไม่เปลี่ยนแปลง 43 ข้อ" in second
     assert list(OitItem.objects.values()) == before
 
 
@@ -88,7 +89,7 @@ def test_copy_starts_a_new_year_from_an_old_one():
     load_year(2564)
     copy_year(2564, 2568)
     out = run("ita_catalogue", "copy", "2568", "2569")
-    assert "43 items copied from 2568" in out
+    assert "คัดลอก 43 ข้อจากปี 2568" in out
     assert OitItem.objects.filter(year=2569).count() == 43
     o42 = OitItem.objects.get(year=2569, code="O42")
     assert (o42.title_th, o42.page_type, o42.number) == (
@@ -96,14 +97,19 @@ def test_copy_starts_a_new_year_from_an_old_one():
         PageType.MEASURES,
         42,
     )
-    assert "0 items copied" in run("ita_catalogue", "copy", "2568", "2569")
+    assert "คัดลอก 0 ข้อ" in run("ita_catalogue", "copy", "2568", "2569")
 
 
 def test_unknown_years_give_a_clear_error():
-    with pytest.raises(CommandError, match="No item list ships for 2599"):
+    with pytest.raises(CommandError, match="ไม่มีรายการข้อของปี 2599"):
         run("ita_catalogue", "load", "2599")
-    with pytest.raises(CommandError, match="no items for 2590"):
+    with pytest.raises(CommandError, match="ยังไม่มีรายการข้อ OIT ของปี 2590"):
         run("ita_catalogue", "copy", "2590", "2591")
+    with (
+        translation.override("en"),
+        pytest.raises(CommandError, match="No item list ships for 2599"),
+    ):
+        run("ita_catalogue", "load", "2599")
 
 
 # Only webmasters change the catalogue ------------------------------------------

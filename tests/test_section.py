@@ -318,7 +318,7 @@ def test_ita_check_prints_findings_and_fails_on_errors(ita_tree):
         call_command("ita_check", "--year", "2564", stdout=out)
     assert exit_info.value.code == 1
     assert "item.missing" in out.getvalue()
-    assert "41 error(s)." in out.getvalue()  # O1–O41 have no page
+    assert "ข้อผิดพลาด 41 รายการ" in out.getvalue()  # O1–O41 have no page
 
 
 def test_ita_check_passes_when_every_item_is_ready(ita_tree):
@@ -326,8 +326,8 @@ def test_ita_check_passes_when_every_item_is_ready(ita_tree):
         ita_tree.add_item_page(f"O{n}")
     out = io.StringIO()
     call_command("ita_check", "--year", "2564", "--site", "localhost", stdout=out)
-    assert "0 error(s)." in out.getvalue()
-    assert "43/43 ready" in out.getvalue()
+    assert "ข้อผิดพลาด 0 รายการ" in out.getvalue()
+    assert "พร้อมแล้ว 43/43 ข้อ" in out.getvalue()
 
 
 # Query budgets ------------------------------------------------------------

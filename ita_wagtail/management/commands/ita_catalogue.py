@@ -1,6 +1,7 @@
 """The OIT catalogue: load a shipped year, or start a year from another."""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from ita_wagtail.catalogue import copy_year, load_year, shipped_years
 from ita_wagtail.models import OitItem
@@ -27,33 +28,57 @@ class Command(BaseCommand):
         if action == "load":
             years = shipped_years() if options["all"] else options["years"]
             if not years:
-                raise CommandError("Give one or more years, or --all.")
+                raise CommandError(_("Give one or more years, or --all."))
             for year in years:
                 try:
                     result = load_year(year)
                 except LookupError:
                     raise CommandError(
-                        f"No item list ships for {year}. Shipped years: "
-                        f"{', '.join(map(str, shipped_years()))}. Use `copy` to "
-                        "start it from another year."
+                        _(
+                            "No item list ships for %(year)s. Shipped years: "
+                            "%(years)s. Use `copy` to start it from another year."
+                        )
+                        % {"year": year, "years": ", ".join(map(str, shipped_years()))}
                     ) from None
                 self.stdout.write(
-                    f"{year}: {result.created} created, {result.updated} updated, "
-                    f"{result.unchanged} unchanged."
+                    _(
+                        "%(year)s: %(created)s created, %(updated)s updated, "
+                        "%(unchanged)s unchanged."
+                    )
+                    % {
+                        "year": year,
+                        "created": result.created,
+                        "updated": result.updated,
+                        "unchanged": result.unchanged,
+                    }
                 )
         elif action == "copy":
             try:
                 result = copy_year(options["source"], options["target"])
             except LookupError:
                 raise CommandError(
-                    f"The catalogue has no items for {options['source']}."
+                    _("The catalogue has no items for %(year)s.")
+                    % {"year": options["source"]}
                 ) from None
             self.stdout.write(
-                f"{options['target']}: {result.created} items copied from "
-                f"{options['source']}, {result.unchanged} already there. Correct "
-                "them in the admin (Settings → OIT catalogue)."
+                _(
+                    "%(target)s: %(created)s items copied from %(source)s, "
+                    "%(unchanged)s already there. Correct them in the admin "
+                    "(Settings → OIT catalogue)."
+                )
+                % {
+                    "target": options["target"],
+                    "source": options["source"],
+                    "created": result.created,
+                    "unchanged": result.unchanged,
+                }
             )
         else:
             loaded = sorted(set(OitItem.objects.values_list("year", flat=True)))
-            self.stdout.write(f"Shipped: {', '.join(map(str, shipped_years()))}")
-            self.stdout.write(f"Loaded: {', '.join(map(str, loaded)) or '-'}")
+            self.stdout.write(
+                _("Shipped: %(years)s")
+                % {"years": ", ".join(map(str, shipped_years()))}
+            )
+            self.stdout.write(
+                _("Loaded: %(years)s") % {"years": ", ".join(map(str, loaded)) or "-"}
+            )

@@ -4,6 +4,8 @@ For a site's cron or CI: ``manage.py ita_check --year 2564 --site www.example.go
 """
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from wagtail.models import Site
 
 from ita_wagtail.fiscal import FiscalYear
@@ -25,26 +27,41 @@ class Command(BaseCommand):
         if options["site"]:
             site = Site.objects.filter(hostname=options["site"]).first()
             if site is None:
-                raise CommandError(f"No site has the hostname {options['site']}.")
+                raise CommandError(
+                    _("No site has the hostname %(host)s.") % {"host": options["site"]}
+                )
             year_pages = year_pages.descendant_of(site.root_page)
         year_pages = list(year_pages)
         if not year_pages:
-            raise CommandError(f"No ITA section has a page for fiscal year {year}.")
+            raise CommandError(
+                _("No ITA section has a page for fiscal year %(year)s.")
+                % {"year": year}
+            )
         errors = 0
         for year_page in year_pages:
             report = year_page.get_year_report()
             site = year_page.get_site()
             self.stdout.write(
                 self.style.MIGRATE_HEADING(
-                    f"{site.hostname if site else '?'} {year_page.url} — "
-                    f"{report.ready_count}/{report.total} ready"
+                    _("%(host)s %(url)s — %(ready)s/%(total)s ready")
+                    % {
+                        "host": site.hostname if site else "?",
+                        "url": year_page.url,
+                        "ready": report.ready_count,
+                        "total": report.total,
+                    }
                 )
             )
             for entry in report.all_entries:
                 label = entry.item.code if entry.item else entry.page.title
                 if entry.page is None:
                     errors += 1
-                    self.stdout.write(f"  ERROR   {label}  item.missing  no page")
+                    self.stdout.write(
+                        self.style.ERROR(
+                            f"  ERROR   {label}  item.missing  "
+                            + _("No page answers this item yet.")
+                        )
+                    )
                 for finding in entry.findings:
                     errors += finding.is_error
                     style = self.style.ERROR if finding.is_error else self.style.WARNING
@@ -54,6 +71,9 @@ class Command(BaseCommand):
                             f"{finding.message}"
                         )
                     )
-        self.stdout.write(f"{errors} error(s).")
+        self.stdout.write(
+            ngettext("%(count)s error.", "%(count)s errors.", errors)
+            % {"count": errors}
+        )
         if errors:
             raise SystemExit(1)

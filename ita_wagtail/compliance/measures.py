@@ -1,0 +1,214 @@
+"""Rules of O42 (the measures) and O43 (what was done for each of them)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from ..blocks import period_of
+from ..fiscal import format_period, format_thai_date
+from ..measure_table import build_measure_table, measure_children
+from .findings import ERROR, WARNING, Finding, has_text
+
+
+def _measure_name(number, value, limit=60):
+    text = " ".join(str(value.get("measure") or "").split())
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return _("measure %(number)s (“%(text)s”)") % {"number": number, "text": text}
+
+
+def plan_findings(fiscal_year, measures):
+    """Check the measures of an O42 page.
+
+    Args:
+        fiscal_year: the page's FiscalYear, or None if it is not under a year.
+        measures: the ``measures`` StreamValue.
+
+    Returns:
+        A list of Finding.
+    """
+    findings = []
+    children = measure_children(measures)
+    if not children:
+        findings.append(
+            Finding(
+                ERROR,
+                "o42.no_measures",
+                _("The page has no measures; O42 needs at least one."),
+                field="measures",
+            )
+        )
+    if fiscal_year is None:
+        return findings
+    for index, child in enumerate(measures or []):
+        if child.block_type != "measure":
+            continue
+        period = period_of(child.value.get("period"))
+        if period is not None and not period.within(fiscal_year):
+            findings.append(
+                Finding(
+                    ERROR,
+                    "o42.period_outside_fiscal_year",
+                    _(
+                        "The period %(period)s is outside fiscal year %(year)s "
+                        "(%(start)s – %(end)s)."
+                    )
+                    % {
+                        "period": format_period(period, digits="arabic"),
+                        "year": fiscal_year.be_year,
+                        "start": format_thai_date(fiscal_year.start, digits="arabic"),
+                        "end": format_thai_date(fiscal_year.end, digits="arabic"),
+                    },
+                    field="measures",
+                    block_index=index,
+                    block_field="period",
+                )
+            )
+    return findings
+
+
+def report_findings(fiscal_year, report_date, results, measures):
+    """Check an O43 page against its O42 measures.
+
+    Args:
+        fiscal_year: the FiscalYear of the O42 page the report belongs to.
+        report_date: the report's date, or None.
+        results: the O43 ``results`` StreamValue.
+        measures: the parent O42 page's ``measures`` StreamValue.
+
+    Returns:
+        A list of Finding.
+    """
+    findings = []
+    if report_date is None:
+        findings.append(
+            Finding(
+                ERROR,
+                "o43.no_report_date",
+                _("Give the date of the report."),
+                field="report_date",
+            )
+        )
+    elif fiscal_year is not None and report_date not in fiscal_year:
+        findings.append(
+            Finding(
+                ERROR,
+                "o43.report_date_outside_fiscal_year",
+                _(
+                    "The report date %(date)s is outside fiscal year %(year)s; O43 "
+                    "must report work of the same fiscal year as O42."
+                )
+                % {
+                    "date": format_thai_date(report_date, digits="arabic"),
+                    "year": fiscal_year.be_year,
+                },
+                field="report_date",
+            )
+        )
+    table = build_measure_table(measures, results)
+    if not table.rows:
+        findings.append(
+            Finding(
+                ERROR,
+                "o43.no_measures_in_o42",
+                _(
+                    "The measures page above this report has no measures: define "
+                    "the measures (O42) before reporting on them."
+                ),
+                field="results",
+            )
+        )
+    index_of = {child.id: index for index, child in enumerate(results or [])}
+    for orphan in table.orphans:
+        label = orphan.measure_label or "—"
+        findings.append(
+            Finding(
+                ERROR,
+                "o43.result_without_measure",
+                _(
+                    "This result answers no measure of the measures page "
+                    "(“%(label)s”): the measure was removed or the result repeats "
+                    "another. Move its content to the right measure and delete it."
+                )
+                % {"label": label},
+                field="results",
+                block_index=index_of.get(orphan.result_id),
+            )
+        )
+    for row in table.rows:
+        if row.result is None:
+            findings.append(
+                Finding(
+                    ERROR,
+                    "o43.measure_without_result",
+                    _("There is no result for %(measure)s.")
+                    % {"measure": _measure_name(row.number, row.measure)},
+                    field="results",
+                )
+            )
+    return findings
+
+
+def plan_state_findings(plan_page):
+    """Check that the O42 page a report answers is there for the public to see."""
+    if plan_page is None:
+        return []
+    if not plan_page.live:
+        return [
+            Finding(
+                ERROR,
+                "o43.plan_not_live",
+                _(
+                    "The measures page (O42) above this report is not published; "
+                    "publish it first, since the report must match the published "
+                    "measures."
+                ),
+            )
+        ]
+    if plan_page.has_unpublished_changes:
+        return [
+            Finding(
+                WARNING,
+                "o43.plan_has_unpublished_changes",
+                _(
+                    "The measures page (O42) has changes that are not published; "
+                    "this report is checked against its published measures."
+                ),
+            )
+        ]
+    return []
+
+
+def same_year_findings(oit_item, plan_page):
+    """O43 must be work of the same fiscal year as the O42 it reports on."""
+    plan_item = getattr(plan_page, "oit_item", None) if plan_page else None
+    if oit_item is None or plan_item is None or oit_item.year == plan_item.year:
+        return []
+    return [
+        Finding(
+            ERROR,
+            "o43.other_year_than_o42",
+            _(
+                "This report answers the %(year)s assessment but its measures page "
+                "answers %(plan_year)s: O43 must be work of the same fiscal year as "
+                "O42."
+            )
+            % {"year": oit_item.year, "plan_year": plan_item.year},
+            field="oit_item",
+        )
+    ]
+
+
+def analysis_findings(analysis_intro, analysis):
+    """O42's measures must come from an analysis of last year's ITA result."""
+    if has_text(analysis_intro) or len(analysis or []):
+        return []
+    return [
+        Finding(
+            ERROR,
+            "o42.no_analysis",
+            _(
+                "Add the analysis of last year's ITA result: the assessor expects "
+                "the measures to follow from it."
+            ),
+            field="analysis_intro",
+        )
+    ]
