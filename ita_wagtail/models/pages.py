@@ -5,7 +5,11 @@ own ``AbstractForm(FormMixin, Page)`` does, so a site can build its own page
 types on the same behaviour.
 """
 
+import datetime
+from dataclasses import dataclass
+
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import HttpResponse
@@ -22,6 +26,12 @@ from .settings import ItaSiteSettings
 
 
 DEFAULT_BASE_TEMPLATE = "ita_wagtail/base.html"
+
+
+@dataclass
+class Approval:
+    role: str
+    approved_at: datetime.datetime
 
 
 def get_base_template():
@@ -56,6 +66,39 @@ class ItaPageMixin(models.Model):
 
     def set_defaults_for_new_page(self, parent_page):
         """Fill in what a new page of this type starts with (title, slug …)."""
+
+    def get_approval(self):
+        """Who approved the live version, by role, and when; None if nobody did.
+
+        Only an approval of the very revision that is live counts: a later
+        change published some other way shows no approval rather than an old one.
+        """
+        from wagtail.models import TaskState, WorkflowState
+
+        from ..roles import is_approver_group
+
+        if not self.live_revision_id:
+            return None
+        task_state = (
+            TaskState.objects.filter(
+                workflow_state__in=WorkflowState.objects.for_instance(self),
+                status=TaskState.STATUS_APPROVED,
+                revision_id=self.live_revision_id,
+            )
+            .select_related("task")
+            .order_by("-finished_at")
+            .first()
+        )
+        if task_state is None:
+            return None
+        groups = list(
+            getattr(task_state.task.specific, "groups", Group.objects.none()).all()
+        )
+        if any(is_approver_group(group) for group in groups):
+            role = _("the approver (ปลัด / นายก)")
+        else:
+            role = task_state.task.name
+        return Approval(role=role, approved_at=task_state.finished_at)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -1,0 +1,184 @@
+"""The three roles of a site's ITA section, and the approval workflow between them.
+
+- ITA editor: edits drafts in the site's ITA section and submits them.
+- Approver (ปลัด / นายก): approves, which publishes; nobody publishes alone.
+- Webmaster: the OIT catalogue, the site's ITA settings and offices.
+
+Everything is named after the site, so one instance can host many LAOs and
+each gets its own groups, workflow and collection for evidence files.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+from .models import ItaIndexPage
+
+
+EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page"]
+APPROVER_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page"]
+WEBMASTER_PAGE_PERMISSIONS = [
+    "add_page",
+    "change_page",
+    "publish_page",
+    "lock_page",
+    "unlock_page",
+    "bulk_delete_page",
+]
+COLLECTION_PERMISSIONS = {
+    "editor": ["add_document", "choose_document", "add_image", "choose_image"],
+    "approver": ["choose_document", "choose_image"],
+    "webmaster": [
+        "add_document",
+        "change_document",
+        "choose_document",
+        "add_image",
+        "change_image",
+        "choose_image",
+    ],
+}
+MODEL_PERMISSIONS = {
+    "editor": [
+        "wagtailadmin.access_admin",
+        "ita_wagtail.add_responsibleoffice",
+        "ita_wagtail.change_responsibleoffice",
+        "ita_wagtail.view_responsibleoffice",
+    ],
+    "approver": ["wagtailadmin.access_admin", "ita_wagtail.view_responsibleoffice"],
+    "webmaster": [
+        "wagtailadmin.access_admin",
+        "ita_wagtail.add_oititem",
+        "ita_wagtail.change_oititem",
+        "ita_wagtail.delete_oititem",
+        "ita_wagtail.view_oititem",
+        "ita_wagtail.change_itasitesettings",
+        "ita_wagtail.add_responsibleoffice",
+        "ita_wagtail.change_responsibleoffice",
+        "ita_wagtail.delete_responsibleoffice",
+        "ita_wagtail.view_responsibleoffice",
+    ],
+}
+
+
+# Names are data shared by every admin user, whatever their language: both
+# languages, fixed, so that running the set-up again finds them.
+GROUP_NAMES = {
+    "editor": "ITA editors (ผู้จัดทำข้อมูล ITA)",
+    "approver": "ITA approvers (ผู้อนุมัติ ปลัด/นายก)",
+    "webmaster": "ITA webmasters (ผู้ดูแลเว็บไซต์ ITA)",
+}
+WORKFLOW_NAME = "ITA approval (การอนุมัติเผยแพร่ ITA)"
+TASK_NAME = "Approval by ปลัด/นายก (อนุมัติโดยผู้อนุมัติ)"
+
+
+@dataclass
+class SiteRoles:
+    editors: Group
+    approvers: Group
+    webmasters: Group
+    workflow: Workflow
+    collection: Collection
+
+
+def _permissions(names):
+    found = []
+    for name in names:
+        app_label, codename = name.split(".")
+        found.append(
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        )
+    return found
+
+
+def _page_permission(codename):
+    return Permission.objects.get(
+        content_type__app_label="wagtailcore", codename=codename
+    )
+
+
+def _collection_permission(codename):
+    app_label = "wagtaildocs" if codename.endswith("document") else "wagtailimages"
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def site_label(site):
+    return site.site_name or site.hostname
+
+
+def ita_index_of(site):
+    """The ITA section of a site: its first ItaIndexPage."""
+    return ItaIndexPage.objects.descendant_of(site.root_page, inclusive=True).first()
+
+
+@transaction.atomic
+def setup_site_roles(site):
+    """Create or update the ITA roles, workflow and collection of a site.
+
+    Running it again changes nothing. Raises LookupError when the site has no
+    ITA section yet.
+    """
+    ita_index = ita_index_of(site)
+    if ita_index is None:
+        raise LookupError(site)
+    label = site_label(site)
+    root_collection = Collection.get_first_root_node()
+    collection = root_collection.get_children().filter(name=f"ITA – {label}").first()
+    if collection is None:
+        collection = root_collection.add_child(name=f"ITA – {label}")
+
+    groups = {}
+    for role, page_permissions in [
+        ("editor", EDITOR_PAGE_PERMISSIONS),
+        ("approver", APPROVER_PAGE_PERMISSIONS),
+        ("webmaster", WEBMASTER_PAGE_PERMISSIONS),
+    ]:
+        group, _created = Group.objects.get_or_create(
+            name=f"{GROUP_NAMES[role]} – {label}"
+        )
+        group.permissions.add(*_permissions(MODEL_PERMISSIONS[role]))
+        for codename in page_permissions:
+            GroupPagePermission.objects.get_or_create(
+                group=group, page=ita_index, permission=_page_permission(codename)
+            )
+        for codename in COLLECTION_PERMISSIONS[role]:
+            GroupCollectionPermission.objects.get_or_create(
+                group=group,
+                collection=collection,
+                permission=_collection_permission(codename),
+            )
+        groups[role] = group
+
+    workflow, _created = Workflow.objects.get_or_create(
+        name=f"{WORKFLOW_NAME} – {label}"
+    )
+    task = GroupApprovalTask.objects.filter(name=f"{TASK_NAME} – {label}").first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=f"{TASK_NAME} – {label}")
+    task.groups.add(groups["approver"])
+    WorkflowTask.objects.get_or_create(
+        workflow=workflow, task=task, defaults={"sort_order": 0}
+    )
+    WorkflowPage.objects.update_or_create(
+        page=ita_index, defaults={"workflow": workflow}
+    )
+    return SiteRoles(
+        editors=groups["editor"],
+        approvers=groups["approver"],
+        webmasters=groups["webmaster"],
+        workflow=workflow,
+        collection=collection,
+    )
+
+
+def is_approver_group(group):
+    return group.name.startswith(GROUP_NAMES["approver"])

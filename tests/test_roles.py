@@ -1,0 +1,141 @@
+"""Roles out of the box: editors draft, approvers publish, each LAO sees only its own."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from wagtail.models import Page, Site, WorkflowState
+
+from ita_wagtail.models import (
+    ItaIndexPage,
+    ItaSiteSettings,
+    ItaYearPage,
+    MeasureResultPage,
+)
+from ita_wagtail.roles import setup_site_roles
+from tests.factories import page_form_data
+
+
+pytestmark = pytest.mark.django_db
+
+
+def create_site(hostname, name):
+    call_command(
+        "ita_site",
+        "create",
+        "--hostname",
+        hostname,
+        "--name",
+        name,
+        stdout=io.StringIO(),
+    )
+    return Site.objects.get(hostname=hostname)
+
+
+def member(django_user_model, username, group):
+    user = django_user_model.objects.create_user(username, password="pw")
+    user.groups.add(group)
+    return user
+
+
+def test_ita_site_create_sets_up_a_whole_lao(client):
+    site = create_site("tungkwao.example.go.th", "องค์การบริหารส่วนตำบลทุ่งกว่าว")
+    assert site.site_name == "องค์การบริหารส่วนตำบลทุ่งกว่าว"
+    assert ItaSiteSettings.for_site(site).organisation_name == site.site_name
+    index = ItaIndexPage.objects.descendant_of(site.root_page).get()
+    assert index.url_path.endswith("/ita/")
+    assert ItaYearPage.objects.child_of(index).count() == 1
+    assert index.get_workflow().name.startswith("ITA approval")
+
+
+def test_ita_site_create_twice_changes_nothing():
+    create_site("a.example.go.th", "อบต.ก")
+    counts = (Site.objects.count(), Page.objects.count())
+    create_site("a.example.go.th", "อบต.ก")
+    assert (Site.objects.count(), Page.objects.count()) == counts
+
+
+def test_an_editor_cannot_publish_alone_and_an_approver_publishes(
+    client, ita_tree, django_user_model
+):
+    roles = setup_site_roles(ita_tree.site)
+    editor = member(django_user_model, "clerk", roles.editors)
+    approver = member(django_user_model, "palad", roles.approvers)
+    report = ita_tree.report
+    assert report.permissions_for_user(editor).can_edit()
+    assert not report.permissions_for_user(editor).can_publish()
+    assert report.permissions_for_user(approver).can_publish()
+
+    # The editor changes the report and submits it for approval.
+    client.force_login(editor)
+    from tests.test_o42_o43_rules import o43_form_data, results_for
+
+    data = o43_form_data(
+        ita_tree, results_for(ita_tree, ita_tree.measure_ids), publish=False
+    )
+    data["title"] = "รายงานฉบับแก้ไข"
+    data["action-submit"] = "submit"
+    response = client.post(reverse("wagtailadmin_pages:edit", args=[report.pk]), data)
+    assert response.status_code == 302
+    report = MeasureResultPage.objects.get(pk=report.pk)
+    assert report.title != "รายงานฉบับแก้ไข"  # not live yet
+    state = report.current_workflow_state
+    assert state.status == WorkflowState.STATUS_IN_PROGRESS
+
+    # The approver accepts: the change goes live, and the page says who approved it.
+    task_state = state.current_task_state
+    task_state.task.specific.on_action(task_state, approver, "approve")
+    report = MeasureResultPage.objects.get(pk=report.pk)
+    assert report.title == "รายงานฉบับแก้ไข"
+    approval = report.get_approval()
+    assert str(approval.role) == "ผู้อนุมัติ (ปลัด / นายก)"
+    html = client.get(report.url).content.decode()
+    assert "อนุมัติให้เผยแพร่โดยผู้อนุมัติ (ปลัด / นายก) เมื่อ" in html
+
+
+def test_a_page_published_outside_the_workflow_shows_no_approval(ita_tree):
+    ita_tree.report.save_revision().publish()
+    assert ita_tree.report.get_approval() is None
+
+
+def test_an_editor_of_one_lao_cannot_touch_another_laos_pages(
+    django_user_model, ita_tree
+):
+    other_site = create_site("b.example.go.th", "อบต.ข")
+    roles_a = setup_site_roles(ita_tree.site)
+    roles_b = setup_site_roles(other_site)
+    editor_a = member(django_user_model, "clerk_a", roles_a.editors)
+    other_index = ItaIndexPage.objects.descendant_of(other_site.root_page).get()
+    assert not other_index.permissions_for_user(editor_a).can_edit()
+    assert ita_tree.report.permissions_for_user(editor_a).can_edit()
+    assert roles_a.editors != roles_b.editors
+    assert roles_a.collection != roles_b.collection
+
+
+def test_setting_up_roles_twice_changes_nothing(ita_tree):
+    from django.contrib.auth.models import Group
+    from wagtail.models import GroupPagePermission, Workflow
+
+    setup_site_roles(ita_tree.site)
+    counts = (
+        Group.objects.count(),
+        GroupPagePermission.objects.count(),
+        Workflow.objects.count(),
+    )
+    setup_site_roles(ita_tree.site)
+    assert (
+        Group.objects.count(),
+        GroupPagePermission.objects.count(),
+        Workflow.objects.count(),
+    ) == counts
+
+
+def test_only_webmasters_get_the_catalogue_and_settings(django_user_model, ita_tree):
+    roles = setup_site_roles(ita_tree.site)
+    editor = member(django_user_model, "clerk", roles.editors)
+    webmaster = member(django_user_model, "web", roles.webmasters)
+    assert not editor.has_perm("ita_wagtail.change_oititem")
+    assert webmaster.has_perm("ita_wagtail.change_oititem")
+    assert webmaster.has_perm("ita_wagtail.change_itasitesettings")
+    assert not editor.has_perm("ita_wagtail.change_itasitesettings")
