@@ -1,4 +1,4 @@
-"""Roles out of the box: editors draft, approvers publish, each LAO sees only its own."""
+"""Roles out of the box: editors draft, approvers publish, each LAO sees its own."""
 
 import io
 
@@ -14,7 +14,6 @@ from ita_wagtail.models import (
     MeasureResultPage,
 )
 from ita_wagtail.roles import setup_site_roles
-from tests.factories import page_form_data
 
 
 pytestmark = pytest.mark.django_db
