@@ -1,8 +1,11 @@
 """Pages that answer one OIT item of their year: the mixin, and ItaItemPage."""
 
+import re
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
@@ -14,7 +17,7 @@ from .catalogue import OitItem, PageType
 from .pages import ItaPageMixin
 
 
-class ItaItemMixin(ItaPageMixin):
+class ItaItemMixin(RoutablePageMixin, ItaPageMixin):
     """A page that answers one OIT item of its year, bound to it by foreign key.
 
     The codes change from year to year (O42 in 2564 may be O25 in 2569), so a
@@ -23,6 +26,9 @@ class ItaItemMixin(ItaPageMixin):
 
     #: Which catalogue items this page type can answer.
     oit_page_type = PageType.ITEM
+    #: The StreamField whose blocks the public history compares.
+    history_field = "body"
+    history_template = "ita_wagtail/pages/page_history.html"
     #: Template of the measures table, so a site can override only the table.
     table_template = "ita_wagtail/includes/measure_table.html"
     base_form_class = ItaItemPageForm
@@ -86,6 +92,25 @@ class ItaItemMixin(ItaPageMixin):
         context["table_template"] = self.table_template
         return context
 
+    @staticmethod
+    def history_label(raw_block):
+        """How the public history names a block of ``history_field``."""
+        return raw_block.get("type", "")
+
+    @path("")
+    def page_view(self, request):
+        return self.render(request)
+
+    @path("history/", name="history")
+    def history_view(self, request):
+        from ..history import published_versions
+
+        return self.render(
+            request,
+            template=self.history_template,
+            context_overrides={"versions": published_versions(self)},
+        )
+
 
 class ItaItemPageMixin(ItaItemMixin):
     """Any OIT item other than the measures and their results: O1–O41 in 2564."""
@@ -109,6 +134,17 @@ class ItaItemPageMixin(ItaItemMixin):
 
     def get_findings(self):
         return super().get_findings() + item_page_findings(self.body)
+
+    @staticmethod
+    def history_label(raw_block):
+        value = raw_block.get("value")
+        if isinstance(value, dict):
+            for key in ("title", "caption", "name"):
+                if value.get(key):
+                    return f"{raw_block.get('type')}: {value[key]}"
+        if raw_block.get("type") == "text":
+            return re.sub(r"<[^>]+>", " ", str(value))
+        return raw_block.get("type", "")
 
 
 class ItaItemPage(ItaItemPageMixin, Page):

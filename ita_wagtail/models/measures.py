@@ -32,6 +32,7 @@ class MeasurePlanMixin(ItaItemMixin):
 
     oit_page_type = PageType.MEASURES
     base_form_class = MeasurePlanForm
+    history_field = "measures"
 
     analysis_intro = RichTextField(
         _("analysis of last year's ITA result"),
@@ -72,6 +73,10 @@ class MeasurePlanMixin(ItaItemMixin):
     def get_measure_table(self):
         return build_measure_table(self.measures)
 
+    @staticmethod
+    def history_label(raw_block):
+        return (raw_block.get("value") or {}).get("measure", "")
+
     def get_measures_for_editing(self):
         """The measures as last saved, published or not, for the O43 editor."""
         if self.pk and self.has_unpublished_changes:
@@ -100,6 +105,7 @@ class MeasureResultMixin(ItaItemMixin):
 
     oit_page_type = PageType.MEASURE_RESULTS
     base_form_class = MeasureResultForm
+    history_field = "results"
 
     report_date = models.DateField(
         _("report date"),
@@ -163,6 +169,10 @@ class MeasureResultMixin(ItaItemMixin):
         sibling_slugs = set(parent_page.get_children().values_list("slug", flat=True))
         if self.slug in sibling_slugs:
             self.slug = f"{self.slug}-{self.reporting_round}".replace("_", "-")
+
+    @staticmethod
+    def history_label(raw_block):
+        return (raw_block.get("value") or {}).get("measure_label", "")
 
     def get_measure_table(self):
         plan_page = self.plan_page

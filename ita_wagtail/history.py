@@ -1,0 +1,99 @@
+"""The public history of an ITA page: each published version and what changed in it.
+
+These pages are evidence of what a government did, so readers can see when
+each version went live and which measures, results or blocks were added,
+removed or edited, compared by their stable block ids.
+"""
+
+import json
+from dataclasses import dataclass, field
+
+from wagtail.models import PageLogEntry
+
+
+@dataclass
+class BlockChange:
+    kind: str  # "added", "removed" or "edited"
+    label: str
+
+
+@dataclass
+class PublishedVersion:
+    number: int
+    published_at: object
+    title: str
+    changes: list = field(default_factory=list)
+
+    def of_kind(self, kind):
+        return [change for change in self.changes if change.kind == kind]
+
+    @property
+    def added(self):
+        return self.of_kind("added")
+
+    @property
+    def removed(self):
+        return self.of_kind("removed")
+
+    @property
+    def edited(self):
+        return self.of_kind("edited")
+
+
+def _stream(content, field_name):
+    raw = content.get(field_name) or []
+    if isinstance(raw, str):
+        raw = json.loads(raw or "[]")
+    return raw
+
+
+def _label(block, label_of):
+    text = " ".join(str(label_of(block) or "").split())
+    return text if len(text) <= 80 else text[:79] + "…"
+
+
+def diff_stream(old, new, label_of):
+    """The blocks added, removed and edited between two raw StreamField values."""
+    old_by_id = {block.get("id"): block for block in old}
+    new_ids = {block.get("id") for block in new}
+    changes = []
+    for block in new:
+        before = old_by_id.get(block.get("id"))
+        if before is None:
+            changes.append(BlockChange("added", _label(block, label_of)))
+        elif before.get("value") != block.get("value"):
+            changes.append(BlockChange("edited", _label(block, label_of)))
+    for block in old:
+        if block.get("id") not in new_ids:
+            changes.append(BlockChange("removed", _label(block, label_of)))
+    return changes
+
+
+def published_versions(page):
+    """Every published version of the page, newest first, with what it changed.
+
+    Args:
+        page: an ITA page with ``history_field`` (the StreamField to compare)
+            and ``history_label(raw_block)``.
+    """
+    entries = list(
+        PageLogEntry.objects.filter(page=page, action="wagtail.publish")
+        .exclude(revision=None)
+        .select_related("revision")
+        .order_by("timestamp", "pk")
+    )
+    versions = []
+    previous = []
+    for number, entry in enumerate(entries, start=1):
+        content = entry.revision.content
+        stream = _stream(content, page.history_field)
+        versions.append(
+            PublishedVersion(
+                number=number,
+                published_at=entry.timestamp,
+                title=content.get("title", ""),
+                changes=diff_stream(previous, stream, page.history_label),
+            )
+        )
+        previous = stream
+    return list(reversed(versions))
