@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.template.loader import get_template
+from django.template.response import TemplateResponse
 from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -16,7 +17,7 @@ from wagtail_modeladmin.options import modeladmin_register
 
 from .catalogue_admin import OitItemAdmin
 from .fiscal import FiscalYear
-from .models import ItaPageMixin, ResponsibleOffice
+from .models import ItaPageMixin, MeasurePlanMixin, ResponsibleOffice
 from .views import reports
 
 
@@ -135,3 +136,24 @@ def warn_about_findings_on_draft_save(request, page):
             )
             % {"count": more},
         )
+
+
+@hooks.register("before_delete_page")
+def confirm_deleting_measures_that_have_reports(request, page):
+    """Deleting O42 deletes its O43 reports too: list them and ask first."""
+    page = page.specific
+    if not isinstance(page, MeasurePlanMixin) or request.method == "POST":
+        return None
+    reports = page.get_children().specific().order_by("path")
+    if not reports:
+        return None
+    return TemplateResponse(
+        request,
+        "ita_wagtail/admin/confirm_delete_measures.html",
+        {
+            "page": page,
+            "reports": reports,
+            "delete_url": reverse("wagtailadmin_pages:delete", args=[page.pk]),
+            "page_title": _("Delete the measures and their reports?"),
+        },
+    )
