@@ -1,3 +1,4 @@
+import os
 import tempfile
 
 from .base import *  # noqa: F403
@@ -7,7 +8,9 @@ DEBUG = False
 SECRET_KEY = "example-site-tests-only-not-secret"  # noqa: S105
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-MEDIA_ROOT = tempfile.mkdtemp(prefix="ita-wagtail-media-")
+MEDIA_ROOT = os.environ.get("MEDIA_ROOT") or tempfile.mkdtemp(
+    prefix="ita-wagtail-media-"
+)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
