@@ -105,7 +105,12 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "example_site" / "medi
 
 WAGTAIL_SITE_NAME = "อบต.ทุ่งกว่าว"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "csv", "jpg", "png", "webp"]
+# Evidence files: these kinds only, checked by content (ita_wagtail.uploads).
+WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "jpg", "jpeg", "png", "webp"]
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "ita_wagtail.uploads.EvidenceDocumentForm"
+WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
+ITA_WAGTAIL_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = ITA_WAGTAIL_MAX_UPLOAD_BYTES
 
 # Public ITA pages extend the site's own base template.
 ITA_WAGTAIL_BASE_TEMPLATE = "base.html"
