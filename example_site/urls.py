@@ -17,4 +17,9 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+# ita_wagtail's open-data downloads (/ita-data/<page id>.csv …) before the
+# page router, which would otherwise take every address.
+urlpatterns += [
+    path("", include("ita_wagtail.urls")),
+    path("", include(wagtail_urls)),
+]
