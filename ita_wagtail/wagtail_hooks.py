@@ -57,3 +57,6 @@ def warn_about_findings_on_draft_save(request, page):
             )
             % {"count": more},
         )
+
+
+from .importers import admin_hooks  # noqa: E402, F401

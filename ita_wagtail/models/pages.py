@@ -11,6 +11,7 @@ from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
@@ -77,6 +78,7 @@ class ItaIndexMixin(ItaPageMixin):
     )
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
+    api_fields = [APIField("intro")]
 
     class Meta:
         abstract = True
@@ -109,6 +111,7 @@ class ItaYearMixin(ItaPageMixin):
 
     content_panels = [FieldPanel("year"), *Page.content_panels, FieldPanel("intro")]
     base_form_class = ItaYearPageForm
+    api_fields = [APIField("year"), APIField("intro")]
 
     class Meta:
         abstract = True
