@@ -59,18 +59,24 @@ def _rows(text, separator, limit=None):
 
 
 def choose_separator(text):
-    """The separator that splits the first rows into the most, steadiest columns."""
-    best, best_score = ",", (0, 0)
+    """The separator that splits the first rows most steadily into columns.
+
+    The real separator gives most rows the same number of columns (two or
+    more); a wrong one gives scattered widths, or one column per row.
+    """
+    best, best_score = ",", (0.0, 0)
     for separator in SEPARATORS:
         try:
             sample = [row for row in _rows(text, separator, SAMPLE_ROWS) if row]
         except csv.Error:
             continue
         widths = [len(row) for row in sample]
-        if not widths or max(widths) < 2:
+        if not widths:
             continue
-        steady = max(widths.count(width) for width in set(widths))
-        score = (steady, max(widths))
+        width = max(set(widths), key=lambda w: (widths.count(w), w))
+        if width < 2:
+            continue
+        score = (widths.count(width) / len(widths), width)
         if score > best_score:
             best, best_score = separator, score
     return best

@@ -25,6 +25,9 @@ PLAN_FIELDS = {"number", "measure", "methods", "offices", "period", "notes"}
 REPORT_FIELDS = {"number", "measure", "actions", "outcome", "suggestions", "status"}
 #: How alike a row's measure and an O42 measure of the same number must be.
 SAME_NUMBER_SIMILARITY = 0.6
+#: A row whose text starts the measure of the same number (reports often cut
+#: the measure short) matches it if that start is at least this long.
+SAME_NUMBER_MIN_PREFIX = 15
 #: The log action of an import, shown in the page's history.
 LOG_ACTION = "ita_wagtail.import"
 OFFICE_NAME_MAX_LENGTH = ResponsibleOffice._meta.get_field("name").max_length
@@ -152,7 +155,7 @@ def _measures_of(stream):
 
 
 def match_rows(rows, measures):
-    """Match rows to measures by text, then by number with similar text.
+    """Match rows to measures by text, then by number with similar or cut text.
 
     Each measure is matched at most once. A row's number is the one written in
     the file, or else its position.
@@ -182,13 +185,18 @@ def match_rows(rows, measures):
         candidate = by_number.get(row.row.number or position)
         if candidate is None or candidate.measure_id in used:
             continue
-        similarity = difflib.SequenceMatcher(
-            None, matching_key(row.row.measure), keys[candidate.measure_id]
-        ).ratio()
-        if similarity >= SAME_NUMBER_SIMILARITY:
+        if _alike(matching_key(row.row.measure), keys[candidate.measure_id]):
             matches[row.row.index] = candidate
             used.add(candidate.measure_id)
     return matches
+
+
+def _alike(row_key, measure_key):
+    shorter, longer = sorted((row_key, measure_key), key=len)
+    if len(shorter) >= SAME_NUMBER_MIN_PREFIX and longer.startswith(shorter):
+        return True
+    similarity = difflib.SequenceMatcher(None, row_key, measure_key).ratio()
+    return similarity >= SAME_NUMBER_SIMILARITY
 
 
 def build_plan(page, table, mapping, excluded=()):
