@@ -34,7 +34,7 @@ HEADINGS = st.sampled_from(
 )
 CELL_TEXT = st.lists(
     st.sampled_from(
-        list("๑๒๓1234567890. )-/,;\n\t\"'=+@กขคมพยเาิ") + ["ม.ค.", "๖๔", "แล้ว", "\x00"]
+        [*list("๑๒๓1234567890. )-/,;\n\t\"'=+@กขคมพยเาิ"), "ม.ค.", "๖๔", "แล้ว", "\x00"]
     ),
     max_size=30,
 ).map("".join)

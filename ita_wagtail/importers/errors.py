@@ -57,12 +57,12 @@ class WrongFormatError(TableImportError):
 
     code = "wrong_format"
     default_message = _(
-        "“%(name)s” is not a %(expected)s file: it looks like %(found)s. Save it "
-        "again in the right format, or give it the right extension."
+        "“%(name)s” is not %(expected)s: it looks like %(found)s. Save it again "
+        "in the right format, or give it the right extension."
     )
     unreadable_message = _(
-        "“%(name)s” could not be read as a %(expected)s file (%(detail)s). It may "
-        "be damaged; open it, save it again and retry."
+        "“%(name)s” could not be read as %(expected)s (%(detail)s). It may be "
+        "damaged; open it, save it again and retry."
     )
 
 

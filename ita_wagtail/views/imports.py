@@ -85,12 +85,12 @@ class ImportView(MeasurePageActionMixin, WagtailAdminTemplateMixin, View):
             request.POST, page=self.page, user=request.user, kind=self.kind
         )
         if form.table is None:
-            upload_form = ImportUploadForm()
-            upload_form.add_error(
-                None,
-                _("This preview has expired or was changed. Upload the file again."),
+            return self.render_upload(
+                ImportUploadForm(),
+                error=_(
+                    "This preview has expired or was changed. Upload the file again."
+                ),
             )
-            return self.render_upload(upload_form)
         plan = None
         if form.is_valid():
             try:
@@ -127,10 +127,12 @@ class ImportView(MeasurePageActionMixin, WagtailAdminTemplateMixin, View):
         )
         return redirect("wagtailadmin_pages:edit", self.page.pk)
 
-    def render_upload(self, form):
+    def render_upload(self, form, error=""):
         self.template_name = self.upload_template
         return self.render_to_response(
-            self.get_context_data(form=form, page=self.page, kind=self.kind)
+            self.get_context_data(
+                form=form, page=self.page, kind=self.kind, upload_error=error
+            )
         )
 
     def render_preview(self, form, plan):
