@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.utils import translation
 
 from ita_wagtail.fiscal import FiscalYear, Period
 from ita_wagtail.importers import read_table
@@ -127,7 +128,8 @@ def test_a_row_without_measure_continues_the_measure_above():
     table = small_table(
         [["๑. ประชาสัมพันธ์", "๑. ประกาศ", "ม.ค.-มี.ค. ๖๔"], ["", "๒. แจ้งหมู่บ้าน", ""]]
     )
-    (row,) = read_rows(table, table.mapping, FiscalYear(2564))
+    with translation.override("en"):
+        (row,) = read_rows(table, table.mapping, FiscalYear(2564))
     assert row.methods == ["ประกาศ", "แจ้งหมู่บ้าน"]
     assert row.location == "Row 2 + Row 3"
 

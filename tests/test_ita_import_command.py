@@ -57,7 +57,7 @@ def test_the_command_reports_bad_files_and_pages(tmp_path):
     tree = ItaTree(measure_count=0)
     empty = tmp_path / "empty.csv"
     empty.write_bytes(b"")
-    with pytest.raises(CommandError, match="empty"):
+    with pytest.raises(CommandError, match="ไฟล์ว่างเปล่า"):
         run(str(empty), "--page", str(tree.plan.pk))
     with pytest.raises(CommandError):
         run(str(FIXTURES / f"{SEED}.csv"), "--page", str(tree.year_page.pk))
