@@ -90,13 +90,54 @@ class NextYearPlan:
 
     def rows_with_new_periods(self):
         """(row, next year's Period or None) for each measure."""
-        shifted = []
-        for row in self.table.rows:
-            period = row.period
-            shifted.append(
-                (row, shift_period(period.start, period.end) if period else None)
-            )
-        return shifted
+        return [
+            (row, Period(*shift_period(row.period.start, row.period.end)))
+            if row.period
+            else (row, None)
+            for row in self.table.rows
+        ]
+
+
+def measures_beside_results(plan_page):
+    """(latest O43 as last saved or None, MeasureTable) of an O42 page's year."""
+    report = latest_report(plan_page)
+    report_content = report.get_latest_revision_as_object() if report else None
+    measures = plan_page.get_latest_revision_as_object().measures
+    table = build_measure_table(
+        measures, report_content.results if report_content else None
+    )
+    return report_content, table
+
+
+def _sections(plan_page):
+    """(year page, ITA section page) of an O42 page, or (None, None)."""
+    year_page = plan_page.year_page
+    index_page = year_page.get_parent().specific if year_page else None
+    if year_page is None or not isinstance(index_page, ItaIndexMixin):
+        return None, None
+    return year_page, index_page
+
+
+def _year_page(index_page, be_year):
+    return next(
+        (
+            page
+            for page in index_page.get_children().specific()
+            if isinstance(page, ItaYearMixin) and page.year == be_year
+        ),
+        None,
+    )
+
+
+def previous_year_plan(plan_page):
+    """Last fiscal year's O42 page of the same ITA section, or None."""
+    year_page, index_page = _sections(plan_page)
+    if year_page is None:
+        return None
+    previous = _year_page(index_page, year_page.year - 1)
+    if previous is None:
+        return None
+    return previous.get_children().type(type(plan_page)).specific().first()
 
 
 def plan_next_year(plan_page):
@@ -105,30 +146,17 @@ def plan_next_year(plan_page):
     Raises:
         ValueError: the page is not inside a fiscal year of an ITA section.
     """
-    year_page = plan_page.year_page
-    index_page = year_page.get_parent().specific if year_page else None
-    if year_page is None or not isinstance(index_page, ItaIndexMixin):
+    year_page, index_page = _sections(plan_page)
+    if year_page is None:
         raise ValueError("the O42 page is not inside an ITA section's fiscal year")
     fiscal_year = year_page.fiscal_year.next()
-    next_year_page = next(
-        (
-            page
-            for page in index_page.get_children().specific()
-            if isinstance(page, ItaYearMixin) and page.year == fiscal_year.be_year
-        ),
-        None,
-    )
+    next_year_page = _year_page(index_page, fiscal_year.be_year)
     next_plan = None
     if next_year_page is not None:
         next_plan = (
             next_year_page.get_children().type(type(plan_page)).specific().first()
         )
-    report = latest_report(plan_page)
-    report_content = report.get_latest_revision_as_object() if report else None
-    measures = plan_page.get_latest_revision_as_object().measures
-    table = build_measure_table(
-        measures, report_content.results if report_content else None
-    )
+    report_content, table = measures_beside_results(plan_page)
     return NextYearPlan(
         plan_page,
         report_content,

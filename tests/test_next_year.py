@@ -3,7 +3,9 @@
 import datetime
 
 import pytest
+from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
+from wagtail.models import GroupPagePermission
 
 from ita_wagtail.models import ItaYearPage, MeasureIndexPage
 from ita_wagtail.next_year import next_year_measures, shift_period
@@ -93,3 +95,45 @@ def test_a_measure_without_period_is_copied_without_one():
         MeasureIndexPage.objects.get(pk=tree.plan.pk).measures
     )
     assert copied["value"]["period"] == {"start": None, "end": None}
+
+
+def test_last_years_results_are_shown_beside_this_years_o42(admin_client):
+    tree = ItaTree(measure_count=1)
+    tree.report.results = [
+        result_raw(tree.measure_ids[0], actions=["จัดอบรม"], suggestions="ขยายผลปีหน้า")
+    ]
+    tree.report.save_revision().publish()
+    admin_client.post(next_year_url(tree.plan))
+    new_plan = MeasureIndexPage.objects.child_of(
+        ItaYearPage.objects.get(year=2565)
+    ).get()
+    url = reverse("ita_wagtail_admin:previous_year", args=[new_plan.pk])
+    edit = admin_client.get(reverse("wagtailadmin_pages:edit", args=[new_plan.pk]))
+    assert url in edit.content.decode()
+    html = admin_client.get(url).content.decode()
+    assert "จัดอบรม" in html and "ขยายผลปีหน้า" in html
+    assert (
+        admin_client.get(
+            reverse("ita_wagtail_admin:previous_year", args=[tree.plan.pk])
+        ).status_code
+        == 404
+    )
+
+
+def test_an_editor_who_may_not_add_pages_cannot_start_next_year(
+    client, django_user_model
+):
+    tree = ItaTree(measure_count=1)
+    user = django_user_model.objects.create_user("clerk", password="pw")
+    group = Group.objects.create(name="O42 editors")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    GroupPagePermission.objects.create(
+        group=group,
+        page=tree.plan,
+        permission=Permission.objects.get(codename="change_page"),
+    )
+    user.groups.add(group)
+    client.force_login(user)
+    assert client.get(next_year_url(tree.plan)).status_code == 200
+    client.post(next_year_url(tree.plan))
+    assert not ItaYearPage.objects.filter(year=2565).exists()

@@ -10,16 +10,22 @@ from wagtail import hooks
 from wagtail.admin.widgets import Button
 
 from ..models import MeasurePlanMixin, MeasureResultMixin
+from ..next_year import previous_year_plan
 from .plans import LOG_ACTION
 
 
 def _import_urls():
     from ..views.imports import ImportView
-    from ..views.next_year import NextYearView
+    from ..views.next_year import NextYearView, PreviousYearView
 
     return [
         path("import/<int:page_id>/", ImportView.as_view(), name="import"),
         path("next-year/<int:page_id>/", NextYearView.as_view(), name="next_year"),
+        path(
+            "previous-year/<int:page_id>/",
+            PreviousYearView.as_view(),
+            name="previous_year",
+        ),
     ]
 
 
@@ -62,6 +68,21 @@ def page_buttons(page, user, priority):
 @hooks.register("register_page_header_buttons")
 def page_header_buttons(page, user, view_name, next_url=None):
     yield from page_buttons(page, user, priority=40)
+    # Only in the header (one page), not the listing: it costs a few queries.
+    specific_class = page.specific_class
+    if (
+        specific_class is not None
+        and issubclass(specific_class, MeasurePlanMixin)
+        and page.permissions_for_user(user).can_edit()
+        and previous_year_plan(page.specific) is not None
+    ):
+        yield Button(
+            _("Last year's results"),
+            reverse("ita_wagtail_admin:previous_year", args=[page.pk]),
+            icon_name="history",
+            priority=42,
+            attrs={"target": "_blank", "rel": "noopener"},
+        )
 
 
 @hooks.register("register_page_listing_more_buttons")

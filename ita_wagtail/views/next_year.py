@@ -13,7 +13,12 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from ..next_year import plan_next_year, start_next_year
+from ..next_year import (
+    measures_beside_results,
+    plan_next_year,
+    previous_year_plan,
+    start_next_year,
+)
 from .imports import MeasurePageActionMixin
 
 
@@ -64,3 +69,28 @@ class NextYearView(MeasurePageActionMixin, WagtailAdminTemplateMixin, View):
             % {"year": self.plan.fiscal_year.be_year},
         )
         return redirect("wagtailadmin_pages:edit", new_plan.pk)
+
+
+class PreviousYearView(MeasurePageActionMixin, WagtailAdminTemplateMixin, View):
+    """Last year's measures beside their results, to write this year's from."""
+
+    page_title = gettext_lazy("Last year's results")
+    header_icon = "history"
+    template_name = "ita_wagtail/admin/previous_year.html"
+
+    def get_page_subtitle(self):
+        return self.page.get_admin_display_title()
+
+    def get(self, request, page_id):
+        previous_plan = previous_year_plan(self.page) if self.kind == "plan" else None
+        if previous_plan is None:
+            raise Http404
+        report, table = measures_beside_results(previous_plan)
+        return self.render_to_response(
+            self.get_context_data(
+                page=self.page,
+                previous_plan=previous_plan,
+                report=report,
+                rows=[(row, None) for row in table.rows],
+            )
+        )
