@@ -115,3 +115,59 @@ def test_semicolon_separated_csv_is_read():
     table = read_table(data, "plan.csv")
     assert table.mapping == {0: "measure", 1: "period"}
     assert table.rows[0].cells == ["๑. ประชาสัมพันธ์", "ม.ค. ๖๔"]
+
+
+def word_file(build):
+    import io
+
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("รายงานผลการดำเนินการตามมาตรการ")
+    build(document)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_word_title_rows_merged_across_and_measures_merged_down_are_read():
+    def build(document):
+        table = document.add_table(rows=4, cols=3)
+        title = table.cell(0, 0).merge(table.cell(0, 2))
+        title.text = "มาตรการส่งเสริมคุณธรรม ปีงบประมาณ ๒๕๖๔"
+        for column, text in enumerate(["มาตรการ", "วิธีการดำเนินการ", "ระยะเวลา"]):
+            table.cell(1, column).text = text
+        measure = table.cell(2, 0).merge(table.cell(3, 0))
+        measure.text = "๑. ประชาสัมพันธ์"
+        table.cell(2, 1).text = "๑. ประกาศ"
+        table.cell(3, 1).text = "๒. แจ้งหมู่บ้าน"
+        table.cell(2, 2).text = "ม.ค.-มี.ค. ๖๔"
+        signatures = document.add_table(rows=1, cols=2)
+        signatures.cell(0, 0).text = "ลงชื่อ"
+        signatures.cell(0, 1).text = "ปลัด อบต."
+
+    table = read_table(word_file(build), "merged.docx")
+    assert table.header == ["มาตรการ", "วิธีการดำเนินการ", "ระยะเวลา"]
+    assert [(s.kind, s.number) for s in table.skipped] == [("table", 2)]
+    (row,) = read_rows(table, table.mapping, FY2564)
+    assert row.measure == "ประชาสัมพันธ์"
+    assert row.methods == ["ประกาศ", "แจ้งหมู่บ้าน"]
+
+
+def test_excel_cells_merged_down_count_once_and_dates_are_read_as_periods():
+    import io
+
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["มาตรการ", "ผู้รับผิดชอบ", "ระยะเวลา"])
+    sheet.append(["๑. ประชาสัมพันธ์", "กองคลัง", datetime.date(2021, 2, 1)])
+    sheet.append(["", "สำนักปลัด", None])
+    sheet.merge_cells("A2:A3")
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    table = read_table(buffer.getvalue(), "merged.xlsx")
+    (row,) = read_rows(table, table.mapping, FY2564)
+    assert row.office_names == ["กองคลัง", "สำนักปลัด"]
+    assert row.period == Period(datetime.date(2021, 2, 1), datetime.date(2021, 2, 1))
