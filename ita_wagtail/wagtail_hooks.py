@@ -157,3 +157,6 @@ def confirm_deleting_measures_that_have_reports(request, page):
             "page_title": _("Delete the measures and their reports?"),
         },
     )
+
+
+from .importers import admin_hooks  # noqa: E402, F401

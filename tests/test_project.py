@@ -52,6 +52,8 @@ def test_the_wheel_carries_templates_static_files_migrations_and_the_thai_catalo
         "ita_wagtail/migrations/0001_initial.py",
         "ita_wagtail/templates/ita_wagtail/pages/measure_result_page.html",
         "ita_wagtail/templates/ita_wagtail/includes/measure_table.html",
+        "ita_wagtail/templates/ita_wagtail/admin/import_preview.html",
+        "ita_wagtail/templates/ita_wagtail/admin/includes/measures_beside_results.html",
         "ita_wagtail/static/ita_wagtail/css/ita.css",
     ]:
         assert required in names

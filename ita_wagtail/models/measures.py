@@ -4,9 +4,11 @@ from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
+from ..api import MeasureTableField
 from ..blocks import AnalysisStreamBlock, MeasureStreamBlock, ResultStreamBlock
 from ..compliance import (
     analysis_findings,
@@ -65,6 +67,13 @@ class MeasurePlanMixin(ItaItemMixin):
             heading=_("Analysis of last year's ITA result"),
         ),
         FieldPanel("measures"),
+    ]
+    api_fields = [
+        APIField("item_code"),
+        APIField("analysis_intro"),
+        APIField("analysis"),
+        APIField("measures"),
+        APIField("measure_table", serializer=MeasureTableField()),
     ]
 
     class Meta:
@@ -148,6 +157,14 @@ class MeasureResultMixin(ItaItemMixin):
             )
         ),
         FieldPanel("results"),
+    ]
+    api_fields = [
+        APIField("item_code"),
+        APIField("reporting_round"),
+        APIField("report_date"),
+        APIField("intro"),
+        APIField("results"),
+        APIField("measure_table", serializer=MeasureTableField()),
     ]
 
     class Meta:

@@ -16,6 +16,7 @@ from django.http import HttpResponse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
@@ -122,6 +123,7 @@ class ItaIndexMixin(ItaPageMixin):
     )
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
+    api_fields = [APIField("intro")]
 
     class Meta:
         abstract = True
@@ -160,6 +162,7 @@ class ItaYearMixin(RoutablePageMixin, ItaPageMixin):
 
     content_panels = [FieldPanel("year"), *Page.content_panels, FieldPanel("intro")]
     base_form_class = ItaYearPageForm
+    api_fields = [APIField("year"), APIField("intro")]
 
     class Meta:
         abstract = True

@@ -1,0 +1,1 @@
+"""Views of ita_wagtail: data downloads, admin import and next-year steps."""

@@ -1,0 +1,85 @@
+"""Worksheets of an Excel workbook (.xlsx), read with openpyxl.
+
+Title rows often sit above the header; header detection finds it. Values that
+Excel stores as numbers or dates are turned back into text; a cell merged over
+several rows counts in the first row and marks the others as merged.
+"""
+
+import datetime
+import io
+
+from ..fiscal import format_thai_date
+from .errors import WrongFormatError
+from .ooxml import KIND_DESCRIPTIONS, check_package
+from .table import Grid
+
+
+#: Bounds on what is read of one sheet: far beyond any O42/O43 table.
+MAX_ROWS = 5000
+MAX_COLUMNS = 50
+
+
+def cell_text(value):
+    """The text of a cell value as Excel shows it, roughly: 3, 2.5, "1 ม.ค. 2564"."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime | datetime.date):
+        return format_thai_date(value, digits="arabic")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def read_xlsx(data, name, max_unpacked_bytes):
+    """The worksheets of a .xlsx file, in order, as Grids.
+
+    Raises:
+        TableImportError: the file is not a safe, readable Excel workbook.
+    """
+    check_package(data, name, "xlsx", max_unpacked_bytes)
+    # openpyxl parses with defusedxml when it is installed, as it is here.
+    import openpyxl
+
+    try:
+        workbook = openpyxl.load_workbook(
+            io.BytesIO(data), read_only=False, data_only=True
+        )
+        grids = []
+        for number, sheet in enumerate(workbook.worksheets, start=1):
+            grids.append(_read_sheet(sheet, number))
+        workbook.close()
+    # openpyxl raises many kinds of exception on a damaged workbook; whatever it
+    # is, the editor is told the file cannot be read.
+    except Exception as error:
+        raise WrongFormatError(
+            WrongFormatError.unreadable_message,
+            name=name,
+            expected=KIND_DESCRIPTIONS["xlsx"],
+            detail=type(error).__name__,
+        ) from error
+    return grids
+
+
+def _read_sheet(sheet, number):
+    grid = Grid("sheet", number, name=str(sheet.title))
+    continued = set()  # (row, column) of cells under the first row of a merge
+    for merged_range in sheet.merged_cells.ranges:
+        for row in range(
+            merged_range.min_row + 1, min(merged_range.max_row, MAX_ROWS) + 1
+        ):
+            continued.add((row, merged_range.min_col))
+    max_column = min(sheet.max_column or 0, MAX_COLUMNS)
+    for row_number, row in enumerate(
+        sheet.iter_rows(max_col=max_column, values_only=True), start=1
+    ):
+        if row_number > MAX_ROWS:
+            break
+        grid.rows.append([cell_text(value) for value in row])
+        grid.merged.append(
+            tuple(
+                column - 1
+                for column in range(1, max_column + 1)
+                if (row_number, column) in continued
+            )
+        )
+    return grid
