@@ -23,7 +23,7 @@ from .compliance import (
     report_findings,
     same_year_findings,
 )
-from .measure_table import sync_results_with_measures
+from .measure_table import measure_children, sync_results_with_measures
 
 
 class ItaPageForm(WagtailAdminPageForm):
@@ -201,6 +201,55 @@ class ItaItemBodyForm(ItaItemPageForm):
 
 
 class MeasurePlanForm(ItaItemPageForm):
+    """The O42 form; it asks before removing a measure that already has results."""
+
+    confirm_measure_removal = forms.BooleanField(
+        label=_("Remove these measures anyway"),
+        required=False,
+        help_text=_(
+            "Their results stay in the reports, marked as answering no measure, "
+            "until you move or delete them there."
+        ),
+    )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if "measures" in cleaned_data and self.instance.pk:
+            self.check_removed_measures(cleaned_data)
+        return cleaned_data
+
+    def check_removed_measures(self, cleaned_data):
+        kept = {child.id for child in measure_children(cleaned_data["measures"])}
+        removed = {
+            child.id: child.value.get("measure", "")
+            for child in measure_children(self.instance.measures)
+            if child.id not in kept
+        }
+        if not removed or cleaned_data.get("confirm_measure_removal"):
+            return
+        affected = []
+        for report in self.instance.get_children().specific():
+            results = getattr(report, "results", None) or []
+            for result in results:
+                measure_id = result.value.get("measure_id")
+                if measure_id in removed and _has_content(result.value):
+                    affected.append((removed[measure_id], report.title))
+        if affected:
+            self.add_error(
+                "confirm_measure_removal",
+                _(
+                    "These measures already have results: %(list)s. Removing them "
+                    "leaves those results without their measure. Tick the box to "
+                    "remove them anyway."
+                )
+                % {
+                    "list": "; ".join(
+                        f"“{' '.join(text.split())[:60]}” ({title})"
+                        for text, title in affected
+                    )
+                },
+            )
+
     def find_findings(self, cleaned_data):
         findings = super().find_findings(cleaned_data)
         if "measures" in cleaned_data:
@@ -239,3 +288,13 @@ class MeasureResultForm(ItaItemPageForm):
                 self.plan_page.measures,
             )
         return findings
+
+
+def _has_content(result_value):
+    """Whether an O43 result holds anything an editor typed."""
+    return bool(
+        list(result_value.get("actions") or [])
+        or result_value.get("outcome")
+        or result_value.get("suggestions")
+        or list(result_value.get("evidence") or [])
+    )

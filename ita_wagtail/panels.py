@@ -1,7 +1,7 @@
 """An editor panel listing what an assessor would mark down on this page."""
 
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import Panel
+from wagtail.admin.panels import FieldPanel, Panel
 
 
 class FindingsPanel(Panel):
@@ -23,3 +23,11 @@ class FindingsPanel(Panel):
             context["findings"] = findings
             context["error_count"] = sum(1 for f in findings if f.is_error)
             return context
+
+
+class ConfirmationPanel(FieldPanel):
+    """A confirmation box shown only when the form asks for it (it has an error)."""
+
+    class BoundPanel(FieldPanel.BoundPanel):
+        def is_shown(self):
+            return bool(self.form.errors.get(self.field_name))

@@ -259,6 +259,7 @@ def test_publishing_a_consistent_o42_succeeds(admin_client, ita_tree):
         ita_tree,
         [("measure", "m1", measure_form_value("มาตรการเดียว", ita_tree.office))],
     )
+    data["confirm_measure_removal"] = "on"  # its three measures have results
     response = admin_client.post(edit_url(ita_tree.plan), data)
     assert response.status_code == 302
     ita_tree.plan.refresh_from_db()
@@ -280,6 +281,7 @@ def test_a_draft_of_o42_with_a_period_outside_the_year_saves_with_a_warning(
         ],
         publish=False,
     )
+    data["confirm_measure_removal"] = "on"  # its three measures have results
     response = admin_client.post(edit_url(ita_tree.plan), data)
     assert response.status_code == 302
     warnings = [str(m) for m in get_messages(response.wsgi_request)]
@@ -390,3 +392,45 @@ def test_a_second_page_for_the_same_fiscal_year_is_refused(admin_client, ita_tre
 def test_a_fresh_tree_with_more_measures_renders(client):
     ItaTree(measure_count=5)
     assert client.get("/ita/2564/o42/o43/").status_code == 200
+
+
+def test_removing_a_measure_that_has_results_asks_first(admin_client, ita_tree):
+    kept = [
+        ("measure", m["id"], measure_form_value(m["value"]["measure"], ita_tree.office))
+        for m in ita_tree.measures[1:]
+    ]
+    data = o42_form_data(ita_tree, kept, publish=False)
+    response = admin_client.post(edit_url(ita_tree.plan), data)
+    assert response.status_code == 200
+    messages = form_messages(response)
+    assert len(messages) == 1 and "“มาตรการที่ 1” (การดำเนินการตามมาตรการ)" in messages[0]
+    assert "confirm_measure_removal" in response.content.decode()
+
+    data["confirm_measure_removal"] = "on"
+    response = admin_client.post(edit_url(ita_tree.plan), data)
+    assert response.status_code == 302
+    draft = MeasureIndexPage.objects.get(
+        pk=ita_tree.plan.pk
+    ).get_latest_revision_as_object()
+    assert [m.id for m in draft.measures] == ita_tree.measure_ids[1:]
+
+
+def test_removing_a_measure_without_results_needs_no_confirmation(
+    admin_client, ita_tree
+):
+    report = MeasureResultPage.objects.get(pk=ita_tree.report.pk)
+    report.results = [result_raw(mid, actions=()) for mid in ita_tree.measure_ids]
+    report.save()
+    kept = [
+        ("measure", m["id"], measure_form_value(m["value"]["measure"], ita_tree.office))
+        for m in ita_tree.measures[1:]
+    ]
+    response = admin_client.post(
+        edit_url(ita_tree.plan), o42_form_data(ita_tree, kept, publish=False)
+    )
+    assert response.status_code == 302
+
+
+def test_the_confirmation_box_is_hidden_until_needed(admin_client, ita_tree):
+    html = admin_client.get(edit_url(ita_tree.plan)).content.decode()
+    assert 'name="confirm_measure_removal"' not in html

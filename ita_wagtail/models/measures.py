@@ -19,6 +19,7 @@ from ..compliance import (
 )
 from ..forms import MeasurePlanForm, MeasureResultForm
 from ..measure_table import build_measure_table
+from ..panels import ConfirmationPanel
 from .catalogue import PageType
 from .items import ItaItemMixin
 
@@ -66,6 +67,7 @@ class MeasurePlanMixin(ItaItemMixin):
             [FieldPanel("analysis_intro"), FieldPanel("analysis")],
             heading=_("Analysis of last year's ITA result"),
         ),
+        ConfirmationPanel("confirm_measure_removal"),
         FieldPanel("measures"),
     ]
     api_fields = [
