@@ -11,6 +11,7 @@ from ..blocks import AnalysisStreamBlock, MeasureStreamBlock, ResultStreamBlock
 from ..compliance import plan_findings, plan_state_findings, report_findings
 from ..forms import ItaPageForm, MeasurePlanForm, MeasureResultForm
 from ..measure_table import build_measure_table
+from ..progress import Progress
 from .pages import ItaPageMixin
 
 
@@ -34,7 +35,7 @@ class ItaItemMixin(ItaPageMixin):
         blank=True,
         help_text=_(
             "The code of the OIT item this page answers in this year's assessment, "
-            "e.g. O42."
+            "e.g. O42. The codes change from year to year: use this year's list."
         ),
     )
 
@@ -86,7 +87,8 @@ class MeasurePlanMixin(ItaItemMixin):
         verbose_name=_("measures"),
         help_text=_(
             "Each measure with how it is carried out, who is responsible and when, "
-            "inside the fiscal year."
+            "inside the fiscal year. The assessor checks that the report (O43) "
+            "answers exactly these measures."
         ),
     )
 
@@ -97,6 +99,13 @@ class MeasurePlanMixin(ItaItemMixin):
         MultiFieldPanel(
             [FieldPanel("analysis_intro"), FieldPanel("analysis")],
             heading=_("Analysis of last year's ITA result"),
+        ),
+        HelpPanel(
+            content=_(
+                "<p>List the measures adopted for this fiscal year. The assessor "
+                "checks that they are carried out and that the report under this "
+                "page (O43) shows, for each, what was done in the same year.</p>"
+            )
         ),
         FieldPanel("measures"),
     ]
@@ -139,22 +148,32 @@ class MeasureResultMixin(ItaItemMixin):
         _("report date"),
         null=True,
         blank=True,
-        help_text=_("The date of the report; it must be inside the fiscal year."),
+        help_text=_(
+            "The date of the report. It must be inside the fiscal year: the "
+            "assessor accepts only work of the same year as the measures."
+        ),
     )
     reporting_round = models.CharField(
         _("reporting round"),
         max_length=16,
         choices=ReportingRound.choices,
         default=ReportingRound.SIX_MONTH,
+        help_text=_("Which report this is; each round is a page of its own."),
     )
-    intro = RichTextField(_("introduction"), blank=True)
+    intro = RichTextField(
+        _("introduction"),
+        blank=True,
+        help_text=_("A few words on how the measures were carried out this year."),
+    )
     results = StreamField(
         ResultStreamBlock(),
         blank=True,
         verbose_name=_("results"),
         help_text=_(
             "One result for each measure of the measures page. A measure added "
-            "there later appears here the next time you open this page."
+            "there later appears here the next time you open this page. The "
+            "assessor expects every measure to have a result detailed enough to "
+            "show how it was carried out."
         ),
     )
 
@@ -218,7 +237,8 @@ class MeasureResultMixin(ItaItemMixin):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["plan_page"] = self.plan_page
-        context["table"] = self.get_measure_table()
+        context["table"] = table = self.get_measure_table()
+        context["progress"] = Progress.from_counts(table.status_counts)
         return context
 
 

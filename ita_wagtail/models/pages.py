@@ -16,6 +16,7 @@ from wagtail.models import Page
 
 from ..fiscal import FiscalYear
 from ..forms import ItaPageForm, ItaYearPageForm
+from ..progress import latest_report_progress_by_year
 from .settings import ItaSiteSettings
 
 
@@ -90,7 +91,12 @@ class ItaIndexMixin(ItaPageMixin):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["year_pages"] = self.get_year_pages()
+        year_pages = self.get_year_pages()
+        progress_by_year = latest_report_progress_by_year(self)
+        context["year_pages"] = year_pages
+        context["years"] = [
+            (year_page, progress_by_year.get(year_page.pk)) for year_page in year_pages
+        ]
         return context
 
 
@@ -105,7 +111,11 @@ class ItaYearMixin(ItaPageMixin):
             "1 October 2020 – 30 September 2021."
         ),
     )
-    intro = RichTextField(_("introduction"), blank=True)
+    intro = RichTextField(
+        _("introduction"),
+        blank=True,
+        help_text=_("Shown above the list of this year's disclosures."),
+    )
 
     content_panels = [FieldPanel("year"), *Page.content_panels, FieldPanel("intro")]
     base_form_class = ItaYearPageForm
@@ -126,6 +136,7 @@ class ItaYearMixin(ItaPageMixin):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["item_pages"] = self.get_children().live().public().specific()
+        context["year_progress"] = latest_report_progress_by_year(self).get(self.pk)
         return context
 
 
