@@ -2,13 +2,16 @@
 measure whole, and no navigation. A button prints it."""
 
 import re
+import subprocess
 
 import pytest
 
-from ita_wagtail.models import ItaSiteSettings
+from ita_wagtail.fiscal import to_thai_digits
+from ita_wagtail.models import ItaSiteSettings, MeasureResultPage
 
-from .browser import A4_LANDSCAPE
+from .browser import A4_LANDSCAPE, PHONE
 from .pages import O43_PAGE
+from .tools import executable
 
 
 def media_box_points(pdf):
@@ -64,3 +67,46 @@ def test_print_button_shows_on_screen_and_opens_the_print_dialog(browser):
     assert button.text == "พิมพ์หน้านี้"
     button.click()
     assert browser.run("return window.itaPrinted === true")
+
+
+def pdf_pages_text(pdf, tmp_path):
+    """The text of each page of a PDF, without white space (lines wrap anywhere)."""
+    pdftotext = executable("ITA_PDFTOTEXT", "pdftotext")
+    path = tmp_path / "o43.pdf"
+    path.write_bytes(pdf)
+    text = subprocess.run(
+        [pdftotext, "-raw", str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    ).stdout
+    return ["".join(page.split()) for page in text.split("\f") if page.strip()]
+
+
+def compact(text):
+    return "".join(to_thai_digits(text).split())
+
+
+def test_printed_o43_never_splits_a_measure_across_pages(browser, tmp_path):
+    browser.open(O43_PAGE)
+    pages = pdf_pages_text(browser.pdf(), tmp_path)
+    rows = MeasureResultPage.objects.get().get_measure_table().rows
+    assert len(pages) > 2  # long enough that page breaks fall among the measures
+    for row in rows:
+        first = compact(row.measure["measure"])[:30]
+        last = compact(row.result["actions"][-1])[-30:]
+        pages_with_start = [n for n, page in enumerate(pages) if first in page]
+        pages_with_end = [n for n, page in enumerate(pages) if last in page]
+        assert len(pages_with_start) == 1, first
+        assert pages_with_start == pages_with_end, (row.number, first, last)
+
+
+def test_printing_from_a_phone_still_prints_the_table(browser):
+    browser.open(O43_PAGE, PHONE, media="print")
+    assert (
+        browser.run(
+            "return getComputedStyle(document.querySelector('.ita-table')).display"
+        )
+        == "table"
+    )

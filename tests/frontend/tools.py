@@ -28,6 +28,8 @@ CHROMIUM_FLAGS = [
     "--no-first-run",
     "--disable-dev-shm-usage",
     "--lang=th",
+    # Screenshots show the page, not a scroll bar beside it.
+    "--hide-scrollbars",
 ]
 
 
