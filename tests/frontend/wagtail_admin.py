@@ -80,9 +80,17 @@ class WagtailAdmin:
         self.find(f"[name={stream}-{position}-type]")
         return position
 
-    def type_date(self, css, value):
-        """Type a date (YYYY-MM-DD) and close the date picker that opens."""
-        self.type(css, value).send_keys(Keys.ESCAPE)
+    def type_date(self, css, value, attempts=3):
+        """Type a date (YYYY-MM-DD), close the date picker and leave the field.
+
+        The picker rewrites the field when it closes; on a busy machine it has
+        been seen to drop what was typed, so the value is checked and retyped.
+        """
+        for _attempt in range(attempts):
+            self.type(css, value).send_keys(Keys.ESCAPE, Keys.TAB)
+            if self.find(css).get_attribute("value") == value:
+                return
+        raise AssertionError(f"{css} would not take the date {value}")
 
     def near(self, anchor_css, inner_css):
         """The first ``inner_css`` element in the container of ``anchor_css``.
