@@ -42,11 +42,14 @@ def missing(reason):
 
 def executable(env_name, *names):
     """The path of a program: from ``env_name`` if set, else found on PATH."""
-    path = os.environ.get(env_name) or next(
-        (found for found in map(shutil.which, names) if found), None
-    )
-    if not path or not os.access(path, os.X_OK):
-        missing(f"{' or '.join(names)} is not installed (set {env_name} to its path)")
+    if os.environ.get(env_name):
+        path = os.environ[env_name]
+        if not os.access(path, os.X_OK):
+            missing(f"{env_name}={path} is not an executable program")
+        return path
+    path = next((found for found in map(shutil.which, names) if found), None)
+    if not path:
+        missing(f"{' or '.join(names)} is not installed (or set {env_name})")
     return path
 
 
