@@ -9,7 +9,7 @@ DEMO_PASSWORD ?= admin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install demo test lint messages clean
+.PHONY: install warn-no-npm demo test lint messages fonts clean
 
 # (Re)install when the package's metadata changes.
 $(INSTALLED): setup.cfg pyproject.toml
@@ -18,7 +18,27 @@ $(INSTALLED): setup.cfg pyproject.toml
 	$(PY) -m pip install --quiet -e ".[testing]"
 	touch $(INSTALLED)
 
+# Front-end test tools (axe-core, the Nu HTML Checker) and the source of the
+# shipped fonts, from the npm registry at the versions package-lock.json pins.
+# --ignore-scripts: vnu-jar's install script would download a Java runtime;
+# we use the machine's (Debian's default-jre-headless in CI).
+NODE_INSTALLED := node_modules/.installed
+$(NODE_INSTALLED): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $(NODE_INSTALLED)
+
+ifneq ($(wildcard package.json),)
+ifneq ($(shell command -v npm 2>/dev/null),)
+install: $(NODE_INSTALLED)
+else
+install: warn-no-npm
+endif
+endif
+
 install: $(INSTALLED)
+
+warn-no-npm:
+	@echo "npm not found: the browser and HTML checks will be skipped (they fail under CI=true)"
 
 demo: install
 	$(MANAGE) migrate --noinput
@@ -50,5 +70,18 @@ messages: install
 	cd ita_wagtail && ../$(PY) ../example_site/manage.py makemessages --locale th --no-obsolete --add-location file
 	cd ita_wagtail && ../$(PY) ../example_site/manage.py compilemessages --locale th
 
+# Copy the Sarabun web fonts the public pages use (Thai and Latin subsets,
+# regular and bold) and their OFL licence from @fontsource/sarabun into the
+# app's static files. Run after changing the package's version; commit the
+# result: the app ships the files and loads nothing from elsewhere.
+FONTS_DIR := ita_wagtail/static/ita_wagtail/fonts
+FONTSOURCE := node_modules/@fontsource/sarabun
+fonts: $(NODE_INSTALLED)
+	mkdir -p $(FONTS_DIR)
+	for subset in thai latin; do for weight in 400 700; do \
+		cp $(FONTSOURCE)/files/sarabun-$$subset-$$weight-normal.woff2 $(FONTS_DIR)/; \
+	done; done
+	cp $(FONTSOURCE)/LICENSE $(FONTS_DIR)/OFL.txt
+
 clean:
-	rm -rf $(VENV) build dist *.egg-info example_site/db.sqlite3
+	rm -rf $(VENV) node_modules build dist *.egg-info example_site/db.sqlite3

@@ -96,7 +96,11 @@ class MeasureBlock(blocks.StructBlock):
     period = PeriodBlock(
         help_text=_("When it is carried out; it must lie inside the fiscal year.")
     )
-    notes = blocks.TextBlock(label=_("Notes"), required=False)
+    notes = blocks.TextBlock(
+        label=_("Notes"),
+        required=False,
+        help_text=_("Anything else a reader should know about this measure."),
+    )
 
     class Meta:
         label = _("Measure")
@@ -111,8 +115,18 @@ class AnalysisPointBlock(blocks.StructBlock):
         label=_("Weak point"),
         help_text=_("What scored low or was missing in last year's assessment."),
     )
-    improvement = blocks.TextBlock(label=_("What to improve"))
-    approach = blocks.TextBlock(label=_("How"), required=False)
+    improvement = blocks.TextBlock(
+        label=_("What to improve"),
+        help_text=_("What the weak point calls for this year."),
+    )
+    approach = blocks.TextBlock(
+        label=_("How"),
+        required=False,
+        help_text=_(
+            "How it will be improved. The assessor expects this year's measures "
+            "to follow from it."
+        ),
+    )
 
     class Meta:
         label = _("Point of analysis")
@@ -123,7 +137,15 @@ class LinkBlock(blocks.StructBlock):
     """A link to a page of the site or, failing that, to an address."""
 
     page = blocks.PageChooserBlock(label=_("Page of this site"), required=False)
-    url = blocks.URLBlock(label=_("Address"), required=False)
+    url = blocks.URLBlock(
+        label=_("Address"),
+        required=False,
+        help_text=_(
+            "Prefer a page of this site: the assessor does not accept a PDF file "
+            "or a Google Drive link that is not shown on the organisation's own "
+            "website."
+        ),
+    )
     title = blocks.CharBlock(label=_("Link text"), required=False, max_length=255)
 
     class Meta:
@@ -188,6 +210,8 @@ class MeasureLabelBlock(blocks.FieldBlock):
         return forms.CharField(
             required=False,
             widget=forms.Textarea(attrs={"readonly": "readonly", "rows": 2}),
+            # Wagtail shows a FieldBlock's help text from its form field.
+            help_text=getattr(self.meta, "help_text", None),
         )
 
     class Meta:
@@ -225,8 +249,18 @@ class ResultBlock(blocks.StructBlock):
         choices=ResultStatus.choices,
         default=ResultStatus.NOT_STARTED,
         label=_("Status"),
+        help_text=_(
+            "How far the measure has got; the public page counts the measures "
+            "done, in progress and not started."
+        ),
     )
-    evidence = EvidenceBlock(required=False)
+    evidence = EvidenceBlock(
+        required=False,
+        help_text=_(
+            "Documents, photographs or pages that show the work was done. The "
+            "assessor expects them on this website, not only as files elsewhere."
+        ),
+    )
 
     class Meta:
         label = _("Result")

@@ -107,3 +107,13 @@ def copy_year(source_year, target_year):
         copies.append(item)
     OitItem.objects.bulk_create(copies)
     return LoadResult(created=len(copies), unchanged=len(existing))
+
+
+def ensure_year(year):
+    """Load a shipped year's items if the catalogue has none for that year yet.
+
+    So that creating pages for a new fiscal year just works when the app ships
+    its list; a year that does not ship is left to the webmaster.
+    """
+    if year in shipped_years() and not OitItem.objects.filter(year=year).exists():
+        load_year(year)

@@ -128,8 +128,10 @@ class ItaItemPageForm(ItaPageForm):
             parent_page.specific.fiscal_year if parent_page is not None else None
         )
         if "oit_item" in self.fields and self.fiscal_year is not None:
+            from .catalogue import ensure_year
             from .models import OitItem
 
+            ensure_year(self.fiscal_year.be_year)
             self.fields["oit_item"].queryset = OitItem.objects.for_year(
                 self.fiscal_year.be_year
             ).filter(page_type=self.instance.oit_page_type)

@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from .blocks import period_of
-from .catalogue import load_year, shipped_years
+from .catalogue import ensure_year
 from .fiscal import Period
 from .measure_table import build_measure_table, measure_children
 from .models import ItaIndexMixin, ItaYearMixin, MeasureResultMixin, OitItem
@@ -200,8 +200,7 @@ def start_next_year(plan, user=None):
     # Next year's item may have another code (the list changes every year);
     # a year whose list ships with the app is loaded on the way.
     year = plan.fiscal_year.be_year
-    if not OitItem.objects.filter(year=year).exists() and year in shipped_years():
-        load_year(year)
+    ensure_year(year)
     item = OitItem.objects.for_year(year).filter(page_type=source.oit_page_type).first()
     new_plan = type(source)(
         title=item.title_th if item else source.title,

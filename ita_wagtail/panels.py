@@ -30,4 +30,4 @@ class ConfirmationPanel(FieldPanel):
 
     class BoundPanel(FieldPanel.BoundPanel):
         def is_shown(self):
-            return bool(self.form.errors.get(self.field_name))
+            return self.form is not None and bool(self.form.errors.get(self.field_name))

@@ -183,3 +183,16 @@ def test_fiscal_year_label_filter_renders_nothing_for_what_is_not_a_year():
         "[{{ a|fiscal_year_label }}{{ b|fiscal_year_label }}{{ c|fiscal_year_label }}]"
     )
     assert render(source, a=None, b="<b>2564</b>", c=2021) == "[]"
+
+
+def test_digits_html_changes_the_text_and_leaves_the_markup():
+    html = mark_safe(
+        '<p>ปี 2564 &#8211; <a href="/ita/2564/" data-n="3">ข้อ 3</a> &amp; ๔</p>'
+    )
+    assert render("{{ html|digits_html }}", html=html) == (
+        '<p>ปี ๒๕๖๔ &#8211; <a href="/ita/2564/" data-n="3">ข้อ ๓</a> &amp; ๔</p>'
+    )
+    assert render('{{ html|digits_html:"arabic" }}', html=html) == (
+        '<p>ปี 2564 &#8211; <a href="/ita/2564/" data-n="3">ข้อ 3</a> &amp; 4</p>'
+    )
+    assert render("{{ empty|digits_html }}", empty=None) == ""

@@ -55,6 +55,9 @@ def test_the_wheel_carries_templates_static_files_migrations_and_the_thai_catalo
         "ita_wagtail/templates/ita_wagtail/admin/import_preview.html",
         "ita_wagtail/templates/ita_wagtail/admin/includes/measures_beside_results.html",
         "ita_wagtail/static/ita_wagtail/css/ita.css",
+        "ita_wagtail/static/ita_wagtail/js/ita.js",
+        "ita_wagtail/static/ita_wagtail/fonts/sarabun-thai-400-normal.woff2",
+        "ita_wagtail/static/ita_wagtail/fonts/OFL.txt",
     ]:
         assert required in names
     assert not any(name.startswith(("tests/", "example_site/")) for name in names)

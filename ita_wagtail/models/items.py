@@ -68,7 +68,11 @@ class ItaItemMixin(RoutablePageMixin, ItaPageMixin):
         return self.oit_item.code if self.oit_item_id else ""
 
     def set_defaults_for_new_page(self, parent_page):
+        from ..catalogue import ensure_year
+
         fiscal_year = parent_page.fiscal_year
+        if fiscal_year is not None:
+            ensure_year(fiscal_year.be_year)
         if (
             self.oit_item_id is None
             and fiscal_year is not None

@@ -20,6 +20,7 @@ from ..compliance import (
 from ..forms import MeasurePlanForm, MeasureResultForm
 from ..measure_table import build_measure_table
 from ..panels import ConfirmationPanel
+from ..progress import Progress
 from .catalogue import PageType
 from .items import ItaItemMixin
 
@@ -57,7 +58,8 @@ class MeasurePlanMixin(ItaItemMixin):
         verbose_name=_("measures"),
         help_text=_(
             "Each measure with how it is carried out, who is responsible and when, "
-            "inside the fiscal year."
+            "inside the fiscal year. The assessor checks that the report (O43) "
+            "answers exactly these measures."
         ),
     )
 
@@ -68,6 +70,13 @@ class MeasurePlanMixin(ItaItemMixin):
             heading=_("Analysis of last year's ITA result"),
         ),
         ConfirmationPanel("confirm_measure_removal"),
+        HelpPanel(
+            content=_(
+                "<p>List the measures adopted for this fiscal year. The assessor "
+                "checks that they are carried out and that the report under this "
+                "page (O43) shows, for each, what was done in the same year.</p>"
+            )
+        ),
         FieldPanel("measures"),
     ]
     api_fields = [
@@ -122,22 +131,32 @@ class MeasureResultMixin(ItaItemMixin):
         _("report date"),
         null=True,
         blank=True,
-        help_text=_("The date of the report; it must be inside the fiscal year."),
+        help_text=_(
+            "The date of the report. It must be inside the fiscal year: the "
+            "assessor accepts only work of the same year as the measures."
+        ),
     )
     reporting_round = models.CharField(
         _("reporting round"),
         max_length=16,
         choices=ReportingRound.choices,
         default=ReportingRound.SIX_MONTH,
+        help_text=_("Which report this is; each round is a page of its own."),
     )
-    intro = RichTextField(_("introduction"), blank=True)
+    intro = RichTextField(
+        _("introduction"),
+        blank=True,
+        help_text=_("A few words on how the measures were carried out this year."),
+    )
     results = StreamField(
         ResultStreamBlock(),
         blank=True,
         verbose_name=_("results"),
         help_text=_(
             "One result for each measure of the measures page. A measure added "
-            "there later appears here the next time you open this page."
+            "there later appears here the next time you open this page. The "
+            "assessor expects every measure to have a result detailed enough to "
+            "show how it was carried out."
         ),
     )
 
@@ -216,7 +235,8 @@ class MeasureResultMixin(ItaItemMixin):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["plan_page"] = self.plan_page
-        context["table"] = self.get_measure_table()
+        context["table"] = table = self.get_measure_table()
+        context["progress"] = Progress.from_counts(table.status_counts)
         return context
 
 

@@ -23,6 +23,7 @@ from wagtail.models import Page
 
 from ..fiscal import FiscalYear
 from ..forms import ItaPageForm, ItaYearPageForm
+from ..progress import latest_report_progress_by_year
 from .settings import ItaSiteSettings
 
 
@@ -137,7 +138,12 @@ class ItaIndexMixin(ItaPageMixin):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["year_pages"] = self.get_year_pages()
+        year_pages = self.get_year_pages()
+        progress_by_year = latest_report_progress_by_year(self)
+        context["year_pages"] = year_pages
+        context["years"] = [
+            (year_page, progress_by_year.get(year_page.pk)) for year_page in year_pages
+        ]
         return context
 
 
@@ -158,7 +164,11 @@ class ItaYearMixin(RoutablePageMixin, ItaPageMixin):
             "1 October 2020 – 30 September 2021."
         ),
     )
-    intro = RichTextField(_("introduction"), blank=True)
+    intro = RichTextField(
+        _("introduction"),
+        blank=True,
+        help_text=_("Shown above the list of this year's disclosures."),
+    )
 
     content_panels = [FieldPanel("year"), *Page.content_panels, FieldPanel("intro")]
     base_form_class = ItaYearPageForm
@@ -194,6 +204,7 @@ class ItaYearMixin(RoutablePageMixin, ItaPageMixin):
                 and self.permissions_for_user(user).can_edit()
             ),
         )
+        context["year_progress"] = latest_report_progress_by_year(self).get(self.pk)
         return context
 
     @path("")

@@ -49,6 +49,7 @@ class ItaSiteSettings(BaseSiteSetting):
         max_length=32,
         choices=OrganisationType.choices,
         default=OrganisationType.SUBDISTRICT_ADMINISTRATIVE_ORGANISATION,
+        help_text=_("The kind of local administration, as in the NACC's list."),
     )
     digits = models.CharField(
         _("digits"),

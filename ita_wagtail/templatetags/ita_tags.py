@@ -5,10 +5,12 @@ Every filter takes "thai" or "arabic" as its argument (default "thai"); an empty
 argument (None or "", e.g. a site setting left blank) also means "thai".
 """
 
+import re
 from collections.abc import Mapping
 from datetime import date
 
 from django import template
+from django.utils.safestring import mark_safe
 
 from ita_wagtail import fiscal
 
@@ -36,6 +38,26 @@ def digits(value: object, arg: str = "thai") -> str:
     if style == "thai":
         return fiscal.to_thai_digits(value)
     raise ValueError(f"digits must be 'thai' or 'arabic', not {arg!r}")
+
+
+# Tags and character references (&#8211;) are markup, not text: their digits stay.
+_MARKUP = re.compile(r"(<[^>]*>|&#?[0-9A-Za-z]+;)")
+
+
+@register.filter
+def digits_html(value: object, arg: str = "thai") -> str:
+    """Like ``digits``, for HTML such as rich text: only the text changes.
+
+    Digits inside tags (``href="/ita/2564/"``) and character references are
+    left alone. The result is marked safe, so give it only HTML that is safe
+    already, e.g. the output of ``|richtext``.
+    """
+    if value is None or value == "":
+        return ""
+    parts = _MARKUP.split(str(value))
+    for index in range(0, len(parts), 2):  # even parts are text between markup
+        parts[index] = digits(parts[index], arg)
+    return mark_safe("".join(parts))  # noqa: S308 - input is already-safe HTML
 
 
 def _format_date(value: object, arg: object, month_style: fiscal.MonthStyle) -> str:

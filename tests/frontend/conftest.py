@@ -1,0 +1,73 @@
+"""Fixtures of the front-end checks: one Chromium per session, the demo served."""
+
+import io
+import os
+import re
+import tempfile
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from .browser import Browser
+from .tools import executable
+
+
+@pytest.fixture(scope="session")
+def chromium_browser(live_server):
+    """Headless Chromium; skipped (failed under CI=true) when it is missing.
+
+    It depends on the live server so that it quits first: its open
+    connections then end while the server can still close them cleanly.
+    """
+    chromium = executable("ITA_CHROMIUM", "chromium", "chromium-browser")
+    chromedriver = executable("ITA_CHROMEDRIVER", "chromedriver")
+    browser = Browser(chromium, chromedriver)
+    yield browser
+    browser.quit()
+
+
+@pytest.fixture
+def demo_site(django_db_serialized_rollback, live_server):
+    """The example site with its demo loaded, served by a live server.
+
+    The live server reads the database from another thread, so the test's
+    data is committed; serialized rollback puts back what the migrations
+    created (the root page, the default site) for the next test.
+    """
+    call_command("ita_demo", stdout=io.StringIO())
+    return live_server
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Keep each phase's report on the test, for the browser fixture's teardown."""
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
+def failure_dir():
+    base = os.environ.get("ITA_SCREENSHOT_DIR") or tempfile.gettempdir()
+    return Path(base) / "failures"
+
+
+@pytest.fixture
+def browser(request, chromium_browser, demo_site):
+    """The session's Chromium, pointed at the demo site.
+
+    When a test fails, what the browser showed is saved (a screenshot and the
+    page's HTML) under $ITA_SCREENSHOT_DIR/failures, or the temporary folder.
+    """
+    chromium_browser.base_url = demo_site.url
+    yield chromium_browser
+    report = getattr(request.node, "report_call", None)
+    if report is not None and report.failed:
+        folder = failure_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        name = re.sub(r"[^\w.-]+", "_", request.node.name)
+        chromium_browser.driver.save_screenshot(str(folder / f"{name}.png"))
+        (folder / f"{name}.html").write_text(
+            chromium_browser.driver.page_source, encoding="utf-8"
+        )
+    chromium_browser.emulate_media("")

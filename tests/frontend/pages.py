@@ -1,0 +1,15 @@
+"""The public ITA pages of the demo that the front-end checks cover.
+
+One list, so that a new page type is checked for accessibility, valid HTML,
+a phone-sized screen and print by adding its address here.
+"""
+
+PUBLIC_ITA_PAGES = [
+    "/ita/",
+    "/ita/2564/",
+    "/ita/2564/o42/",
+    "/ita/2564/o42/o43/",
+]
+
+#: The page the screenshots, mobile and print checks look at most closely.
+O43_PAGE = "/ita/2564/o42/o43/"
