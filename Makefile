@@ -36,6 +36,9 @@ demo: install
 test: install
 	$(PY) -m ruff check .
 	$(PY) -m pytest
+	@if [ "$${ITA_EXPECT_POSTGRES:-}" = 1 ] && [ -z "$${ITA_POSTGRES_URL:-}" ]; then \
+		echo "ITA_EXPECT_POSTGRES=1 but ITA_POSTGRES_URL is not set" >&2; exit 1; \
+	fi
 	@if [ -n "$${ITA_POSTGRES_URL:-}" ]; then \
 		echo "== the suite again on PostgreSQL"; \
 		DATABASE_URL="$$ITA_POSTGRES_URL" $(PY) -m pytest; \
