@@ -9,7 +9,7 @@ DEMO_PASSWORD ?= admin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install demo test lint messages clean
+.PHONY: install demo test lint messages bench clean
 
 # (Re)install when the package's metadata changes.
 $(INSTALLED): setup.cfg pyproject.toml
@@ -43,6 +43,16 @@ test: install
 		echo "== the suite again on PostgreSQL"; \
 		DATABASE_URL="$$ITA_POSTGRES_URL" $(PY) -m pytest; \
 	fi
+
+# Benchmarks (not tests; see docs/performance.md): render time and queries per
+# page type on SQLite, and on PostgreSQL when ITA_POSTGRES_URL is set, then a
+# load test of gunicorn on 127.0.0.1. Results: benchmarks/results/.
+bench: install
+	$(PY) -m benchmarks.render
+	@if [ -n "$${ITA_POSTGRES_URL:-}" ]; then \
+		DATABASE_URL="$$ITA_POSTGRES_URL" $(PY) -m benchmarks.render; \
+	fi
+	$(PY) -m benchmarks.load
 
 lint: install
 	$(PY) -m ruff check .
