@@ -26,7 +26,9 @@ images and pages of other sites linked as evidence are not tracked; they
 refresh when an entry expires (``ITA_WAGTAIL_CACHE_TIMEOUT``).
 """
 
+import gzip
 import hashlib
+import re
 import uuid
 from dataclasses import dataclass
 
@@ -36,7 +38,8 @@ from django.core.cache import caches
 from django.core.exceptions import DisallowedHost
 from django.db import transaction
 from django.http import HttpResponse
-from django.utils.cache import cc_delim_re, patch_cache_control
+from django.utils.cache import cc_delim_re, patch_cache_control, patch_vary_headers
+from django.utils.text import compress_string
 from wagtail.models import Page, Site, get_page_models
 
 
@@ -47,6 +50,9 @@ MIDDLEWARE_PATH = "ita_wagtail.cache.PageCacheMiddleware"
 #: Response headers that, varying, still give the same page to every visitor
 #: the cache serves (they carry no session cookie).
 HARMLESS_VARY = {"cookie", "accept-encoding"}
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+#: Set on the response by the cache; the hit's body is rebuilt from the entry.
+RECOMPUTED_HEADERS = {"content-length", "content-encoding", "x-ita-cache"}
 
 
 def get_cache():
@@ -165,12 +171,13 @@ class PageCacheMiddleware:
     def __call__(self, request):
         key = self.key_for(request)
         if key is not None:
-            cached = self.lookup(key)
+            cached = self.lookup(key, request)
             if cached is not None:
                 return cached
         response = self.get_response(request)
         if key is not None and self.store(key, request, response):
             response["X-ITA-Cache"] = "miss"
+            patch_vary_headers(response, ["Accept-Encoding"])
         return response
 
     def key_for(self, request):
@@ -182,16 +189,24 @@ class PageCacheMiddleware:
             return None  # let the rest of the stack answer it as usual
         return response_key(host, request.path)
 
-    def lookup(self, key):
+    def lookup(self, key, request):
         cache = get_cache()
         entry = cache.get(key)
         if entry is None:
             return None
         if cache.get(site_token_key(entry["site_id"])) != entry["token"]:
             return None
-        response = HttpResponse(entry["content"], status=entry["status"])
+        content = entry["gzipped_content"]
+        accepts_gzip = ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", ""))
+        if not accepts_gzip:
+            content = gzip.decompress(content)
+        response = HttpResponse(content, status=entry["status"])
         for header, value in entry["headers"]:
             response[header] = value
+        if accepts_gzip:
+            response["Content-Encoding"] = "gzip"
+        response["Content-Length"] = str(len(content))
+        patch_vary_headers(response, ["Accept-Encoding"])
         response["X-ITA-Cache"] = "hit"
         return response
 
@@ -203,8 +218,15 @@ class PageCacheMiddleware:
             "site_id": mark.site_id,
             "token": mark.token,
             "status": response.status_code,
-            "headers": list(response.items()),
-            "content": response.content,
+            "headers": [
+                (header, value)
+                for header, value in response.items()
+                if header.lower() not in RECOMPUTED_HEADERS
+            ],
+            # Kept compressed: a tenth of the memory, and sent as is to every
+            # browser. Public, query-less pages reflect nothing a visitor sends
+            # and hold no secret, so compressing them leaks nothing (BREACH).
+            "gzipped_content": compress_string(response.content),
         }
         get_cache().set(key, entry, cache_timeout())
         return True

@@ -1,5 +1,7 @@
 """Public ITA pages come from Django's cache until what they show changes."""
 
+import gzip
+
 import pytest
 from django.conf import settings as django_settings
 from django.db import connection
@@ -45,6 +47,24 @@ def test_the_second_anonymous_request_is_a_hit_that_costs_no_sql(
     assert len(queries) == 0
     assert second.content == first.content
     assert second["Content-Type"] == first["Content-Type"]
+
+
+def test_hits_are_sent_gzipped_to_browsers_that_accept_it(client, ita_tree, page_cache):
+    miss = client.get(O43, HTTP_ACCEPT_ENCODING="gzip, br")
+    assert miss["X-ITA-Cache"] == "miss"
+    assert not miss.has_header("Content-Encoding")
+    gzipped = client.get(O43, HTTP_ACCEPT_ENCODING="gzip, br")
+    assert gzipped["X-ITA-Cache"] == "hit"
+    assert gzipped["Content-Encoding"] == "gzip"
+    assert int(gzipped["Content-Length"]) == len(gzipped.content)
+    assert len(gzipped.content) < len(miss.content) / 4
+    assert gzip.decompress(gzipped.content) == miss.content
+    plain = client.get(O43)
+    assert plain["X-ITA-Cache"] == "hit"
+    assert not plain.has_header("Content-Encoding")
+    assert plain.content == miss.content
+    for response in (miss, gzipped, plain):
+        assert "Accept-Encoding" in response["Vary"]
 
 
 def test_editors_sessions_credentials_and_query_strings_bypass_the_cache(
