@@ -61,19 +61,23 @@ def get_cache():
 
 
 def cache_timeout():
+    """Seconds an entry lives (``ITA_WAGTAIL_CACHE_TIMEOUT``); 0 turns caching off."""
     return getattr(settings, "ITA_WAGTAIL_CACHE_TIMEOUT", DEFAULT_TIMEOUT)
 
 
 def site_token_key(site_id):
+    """The key of the token a site's entries must carry to be served."""
     return f"{KEY_PREFIX}:site-token:{site_id}"
 
 
 def response_key(host, path):
+    """The key of the entry for one URL (host and path, no query string)."""
     digest = hashlib.sha256(f"{host.lower()}\n{path}".encode()).hexdigest()
     return f"{KEY_PREFIX}:response:{digest}"
 
 
 def ita_page_models():
+    """Every page model built on ItaPageMixin, the site's own included."""
     from .models import ItaPageMixin
 
     return [model for model in get_page_models() if issubclass(model, ItaPageMixin)]
@@ -282,6 +286,7 @@ def ita_pages_showing(page, subtree=True):
 
 
 def ita_pages_of_site(site):
+    """Every ITA page under the site's root page."""
     return list(
         Page.objects.descendant_of(site.root_page, inclusive=True)
         .type(*ita_page_models())
@@ -290,6 +295,7 @@ def ita_pages_of_site(site):
 
 
 def frontend_cache_installed():
+    """Whether ``wagtail.contrib.frontend_cache`` is in INSTALLED_APPS."""
     return apps.is_installed("wagtail.contrib.frontend_cache")
 
 

@@ -42,6 +42,7 @@ def page_published_or_unpublished(instance, **kwargs):
 
 
 def old_urls_of_subtree(pages, url_path_before, url_path_after):
+    """The URLs the pages under a moved or renamed page had before."""
     urls = []
     for page in pages:
         if page.url_path.startswith(url_path_after):
@@ -51,6 +52,7 @@ def old_urls_of_subtree(pages, url_path_before, url_path_after):
 
 
 def page_moved(instance, parent_page_before, url_path_before, url_path_after, **kwargs):
+    """Old and new places: the pages listing it, its subtree, its old URLs."""
     if url_path_before == url_path_after:
         return  # reordered among its siblings: nothing shown changes
     related = ita_pages_showing(instance)
@@ -63,12 +65,14 @@ def page_moved(instance, parent_page_before, url_path_before, url_path_after, **
 
 
 def page_slug_changed_handler(instance, instance_before, **kwargs):
+    """The old URLs of the renamed page and its subtree (publishing did the rest)."""
     related = ita_pages_showing(instance)
     old_urls = old_urls_of_subtree(related, instance_before.url_path, instance.url_path)
     purge(sites_showing([instance_before.url_path, instance.url_path]), (), old_urls)
 
 
 def view_restriction_changed(instance, **kwargs):
+    """A page made private (or public again), its subtree and the pages listing it."""
     page = Page.objects.filter(pk=instance.page_id).first()
     if page is not None:  # not a restriction deleted with its page
         purge(sites_showing([page.url_path]), ita_pages_showing(page))
@@ -82,6 +86,7 @@ def site_content_changed(instance, **kwargs):
 
 
 def site_changed(instance, **kwargs):
+    """A Site's hostname or root page changed: its entries are no longer right."""
     purge([instance.pk])
 
 
