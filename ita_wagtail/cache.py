@@ -65,6 +65,12 @@ def cache_timeout():
     return getattr(settings, "ITA_WAGTAIL_CACHE_TIMEOUT", DEFAULT_TIMEOUT)
 
 
+def cache_enabled():
+    """False when ``ITA_WAGTAIL_CACHE_TIMEOUT`` is 0 (None keeps entries for good)."""
+    timeout = cache_timeout()
+    return timeout is None or timeout > 0
+
+
 def site_token_key(site_id):
     """The key of the token a site's entries must carry to be served."""
     return f"{KEY_PREFIX}:site-token:{site_id}"
@@ -103,7 +109,7 @@ def request_may_use_cache(request):
 
 
 def _cache_in_use():
-    return cache_timeout() > 0 and MIDDLEWARE_PATH in settings.MIDDLEWARE
+    return cache_enabled() and MIDDLEWARE_PATH in settings.MIDDLEWARE
 
 
 def read_site_token(site_id):
@@ -185,7 +191,7 @@ class PageCacheMiddleware:
         return response
 
     def key_for(self, request):
-        if cache_timeout() <= 0 or not request_may_use_cache(request):
+        if not cache_enabled() or not request_may_use_cache(request):
             return None
         try:
             host = request.get_host()

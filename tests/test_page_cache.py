@@ -130,11 +130,18 @@ def test_a_cdn_may_keep_public_pages_but_never_an_editors_view(
 def test_the_cache_is_off_without_its_middleware_or_with_no_timeout(
     client, settings, ita_tree
 ):
-    assert "X-ITA-Cache" not in client.get(O43)
-    settings.MIDDLEWARE = [MIDDLEWARE_PATH, *settings.MIDDLEWARE]
-    settings.ITA_WAGTAIL_CACHE_TIMEOUT = 0
     client.get(O43)
     assert "X-ITA-Cache" not in client.get(O43)
+
+    settings.MIDDLEWARE = [MIDDLEWARE_PATH, *settings.MIDDLEWARE]
+    settings.ITA_WAGTAIL_CACHE_TIMEOUT = 0
+    client = Client()  # a client loads the middleware on its first request
+    client.get(O43)
+    assert "X-ITA-Cache" not in client.get(O43)
+
+    settings.ITA_WAGTAIL_CACHE_TIMEOUT = None  # Django's "never expires"
+    assert client.get(O43)["X-ITA-Cache"] == "miss"
+    assert client.get(O43)["X-ITA-Cache"] == "hit"
 
 
 # What purges the cache.
