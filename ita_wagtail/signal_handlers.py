@@ -13,6 +13,7 @@ from wagtail.signals import (
 from .cache import (
     after_commit,
     cache_public_ita_pages,
+    frontend_cache_installed,
     full_urls_of_url_path,
     ita_pages_of_site,
     ita_pages_showing,
@@ -34,10 +35,17 @@ def purge(site_ids=(), pages=(), urls=()):
     after_commit(run)
 
 
+def upstream_pages_showing(page, subtree=True):
+    """The ITA pages to purge from a frontend cache; none (no query) without one."""
+    if not frontend_cache_installed():
+        return []
+    return ita_pages_showing(page, subtree)
+
+
 def page_published_or_unpublished(instance, **kwargs):
     """The page, the ITA pages above it (lists) and below it (breadcrumbs, O43)."""
     # Wagtail's own handler sends the page itself to the frontend cache.
-    related = [page for page in ita_pages_showing(instance) if page.pk != instance.pk]
+    related = [p for p in upstream_pages_showing(instance) if p.pk != instance.pk]
     purge(sites_showing([instance.url_path]), related)
 
 
@@ -55,8 +63,8 @@ def page_moved(instance, parent_page_before, url_path_before, url_path_after, **
     """Old and new places: the pages listing it, its subtree, its old URLs."""
     if url_path_before == url_path_after:
         return  # reordered among its siblings: nothing shown changes
-    related = ita_pages_showing(instance)
-    related += ita_pages_showing(parent_page_before, subtree=False)
+    related = upstream_pages_showing(instance)
+    related += upstream_pages_showing(parent_page_before, subtree=False)
     purge(
         sites_showing([url_path_before, url_path_after]),
         related,
@@ -66,7 +74,7 @@ def page_moved(instance, parent_page_before, url_path_before, url_path_after, **
 
 def page_slug_changed_handler(instance, instance_before, **kwargs):
     """The old URLs of the renamed page and its subtree (publishing did the rest)."""
-    related = ita_pages_showing(instance)
+    related = upstream_pages_showing(instance)
     old_urls = old_urls_of_subtree(related, instance_before.url_path, instance.url_path)
     purge(sites_showing([instance_before.url_path, instance.url_path]), (), old_urls)
 
@@ -75,14 +83,15 @@ def view_restriction_changed(instance, **kwargs):
     """A page made private (or public again), its subtree and the pages listing it."""
     page = Page.objects.filter(pk=instance.page_id).first()
     if page is not None:  # not a restriction deleted with its page
-        purge(sites_showing([page.url_path]), ita_pages_showing(page))
+        purge(sites_showing([page.url_path]), upstream_pages_showing(page))
 
 
 def site_content_changed(instance, **kwargs):
     """ITA settings or a responsible office: every ITA page of the site shows it."""
     site = Site.objects.filter(pk=instance.site_id).select_related("root_page").first()
     if site is not None:
-        purge([site.pk], ita_pages_of_site(site))
+        pages = ita_pages_of_site(site) if frontend_cache_installed() else []
+        purge([site.pk], pages)
 
 
 def site_changed(instance, **kwargs):

@@ -237,3 +237,18 @@ def test_publishing_on_one_lao_site_leaves_the_others_cached(
     assert cache_state(client, O43, HTTP_HOST="lao-a.example.go.th") == "miss"
     for url in ALL_PAGES:
         assert cache_state(client, url, HTTP_HOST="lao-b.example.go.th") == "hit"
+
+
+def test_without_a_frontend_cache_a_publish_purges_with_no_extra_query(
+    client, ita_tree, page_cache, monkeypatch, django_capture_on_commit_callbacks
+):
+    from ita_wagtail import signal_handlers
+
+    monkeypatch.setattr(signal_handlers, "frontend_cache_installed", lambda: False)
+    warm(client, [O43])
+    with CaptureQueriesContext(connection) as queries:
+        signal_handlers.page_published_or_unpublished(instance=ita_tree.plan)
+    assert len(queries) == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        ita_tree.plan.save_revision().publish()
+    assert cache_state(client, O43) == "miss"
