@@ -4,6 +4,7 @@ import contextlib
 import os
 import platform
 import secrets
+import shutil
 import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -25,6 +26,11 @@ def configure(work_dir=None):
 
     django.setup()
     return work_dir
+
+
+def remove_work_dir():
+    """Remove the run's working directory (kept when a run fails, for its logs)."""
+    shutil.rmtree(os.environ["ITA_BENCH_DIR"], ignore_errors=True)
 
 
 def collect_static():

@@ -38,6 +38,7 @@ from benchmarks.environment import (
     collect_static,
     configure,
     describe_machine,
+    remove_work_dir,
 )
 
 
@@ -287,6 +288,7 @@ def main():
     stem.with_suffix(".json").write_text(json.dumps(report, indent=2) + "\n")
     stem.with_suffix(".md").write_text(markdown(report))
     print(markdown(report))
+    remove_work_dir()
 
 
 if __name__ == "__main__":
