@@ -9,7 +9,7 @@ DEMO_PASSWORD ?= admin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install warn-no-npm demo test lint messages fonts clean
+.PHONY: install warn-no-npm demo test lint messages fonts bench clean
 
 # (Re)install when the package's metadata changes.
 $(INSTALLED): setup.cfg pyproject.toml
@@ -56,10 +56,23 @@ demo: install
 test: install
 	$(PY) -m ruff check .
 	$(PY) -m pytest
+	@if [ "$${ITA_EXPECT_POSTGRES:-}" = 1 ] && [ -z "$${ITA_POSTGRES_URL:-}" ]; then \
+		echo "ITA_EXPECT_POSTGRES=1 but ITA_POSTGRES_URL is not set" >&2; exit 1; \
+	fi
 	@if [ -n "$${ITA_POSTGRES_URL:-}" ]; then \
 		echo "== the suite again on PostgreSQL"; \
 		DATABASE_URL="$$ITA_POSTGRES_URL" $(PY) -m pytest; \
 	fi
+
+# Benchmarks (not tests; see docs/performance.md): render time and queries per
+# page type on SQLite, and on PostgreSQL when ITA_POSTGRES_URL is set, then a
+# load test of gunicorn on 127.0.0.1. Results: benchmarks/results/.
+bench: install
+	$(PY) -m benchmarks.render
+	@if [ -n "$${ITA_POSTGRES_URL:-}" ]; then \
+		DATABASE_URL="$$ITA_POSTGRES_URL" $(PY) -m benchmarks.render; \
+	fi
+	$(PY) -m benchmarks.load
 
 lint: install
 	$(PY) -m ruff check .

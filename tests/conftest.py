@@ -24,3 +24,11 @@ def fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+def pytest_report_header(config):
+    """Say which database the suite runs on, so a CI log shows both passes."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    return f"database: {database['ENGINE'].rsplit('.', 1)[-1]} {database['NAME']}"

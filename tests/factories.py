@@ -65,17 +65,38 @@ def result_raw(measure_id, *, actions=("ดำเนินการแล้ว"
     }
 
 
-class ItaTree:
-    """home → /ita/ → /ita/2564/ → O42 → O43, published, on the default site."""
+def make_lao_site(hostname, site_name=""):
+    """A Wagtail Site of its own for one LAO: hostname, home page, nothing else."""
+    root = Page.get_first_root_node()
+    home = root.add_child(
+        instance=Page(title=site_name or hostname, slug=hostname.replace(".", "-"))
+    )
+    return Site.objects.create(
+        hostname=hostname, port=80, root_page=home, site_name=site_name or hostname
+    )
 
-    def __init__(self, measure_count=3, year=2564, with_report=True):
+
+class ItaTree:
+    """home → /ita/ → /ita/2564/ → O42 → O43, published, on one site.
+
+    The default site unless ``site`` is given (see ``make_lao_site``).
+    """
+
+    def __init__(
+        self,
+        measure_count=3,
+        year=2564,
+        with_report=True,
+        site=None,
+        organisation_name="องค์การบริหารส่วนตำบลทดสอบ",
+    ):
         load_year(year)
         self.items = {item.code: item for item in OitItem.objects.filter(year=year)}
         root = Page.get_first_root_node()
-        self.site = Site.objects.get(is_default_site=True)
+        self.site = site or Site.objects.get(is_default_site=True)
         self.home = self.site.root_page
         settings = ItaSiteSettings.for_site(self.site)
-        settings.organisation_name = "องค์การบริหารส่วนตำบลทดสอบ"
+        settings.organisation_name = organisation_name
         settings.save()
         self.office, _ = ResponsibleOffice.objects.get_or_create(
             site=self.site, name="กองคลัง"

@@ -1,45 +1,122 @@
-"""Rendering O42 and O43 costs the same number of queries, however many measures."""
+"""Public ITA pages cost a fixed number of SQL queries, whatever their size.
+
+An LAO's O42 may list one measure or two hundred, and one instance may host a
+province's worth of LAO sites: neither may change what a page costs to render.
+These are uncached renders (the page cache is tested in test_page_cache.py).
+"""
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from ita_wagtail.models import ItaYearPage, MeasureIndexPage
-from tests.factories import ItaTree
+from tests.factories import ItaTree, make_lao_site
 
 
 pytestmark = pytest.mark.django_db
 
+PAGES = {
+    "index": "/ita/",
+    "year": "/ita/2564/",
+    "o42": "/ita/2564/o42/",
+    "o43": "/ita/2564/o42/o43/",
+}
 
-def query_count(client, url):
+#: The most queries each page may make. Wagtail itself makes one to find the
+#: site, two per URL segment to route (the page, then its specific type) and
+#: two to check view restrictions; the ITA settings take one. Then:
+#: - the index lists its public years (2) and each year's progress from its
+#:   latest report (years, O42s and O43s: 3, with their restrictions: 3);
+#: - the year reads its catalogue items (1), every page under it with their
+#:   specific types (1 + one per page type), their view restrictions (1), its
+#:   progress (3 + restrictions) and the site for full URLs;
+#: - O42 reads its item (1), its offices (1) and lists its public reports (2);
+#: - O43 reads its item and its O42's item (2) and the offices (1).
+#: Each is the same whatever the number of measures, items or sites.
+QUERY_BUDGET = {"index": 14, "year": 22, "o42": 15, "o43": 15}
+
+
+def count_queries(client, hostname, url):
+    """Queries of a second request, once per-process caches (site roots) are warm."""
+    client.get(url, HTTP_HOST=hostname)
     with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
+        response = client.get(url, HTTP_HOST=hostname)
     assert response.status_code == 200
-    return len(queries)
+    return len(queries), response.content.decode()
 
 
-def rebuild_with(measure_count):
-    ItaYearPage.objects.all().delete()
-    MeasureIndexPage.objects.all().delete()
-    from ita_wagtail.models import ItaIndexPage
+@pytest.fixture
+def trees_by_measure_count():
+    """Three LAOs on one instance, with 1, 50 and 200 measures."""
+    return {
+        count: ItaTree(
+            measure_count=count,
+            site=make_lao_site(f"lao-{count}.example.go.th"),
+            organisation_name=f"องค์การบริหารส่วนตำบล {count} มาตรการ",
+        )
+        for count in (1, 50, 200)
+    }
 
-    ItaIndexPage.objects.all().delete()
-    return ItaTree(measure_count=measure_count)
 
-
-@pytest.mark.parametrize("url", ["/ita/2564/o42/", "/ita/2564/o42/o43/"])
-def test_rendering_costs_the_same_queries_for_7_and_70_measures(
-    client, url, django_assert_num_queries
+@pytest.mark.parametrize("page", PAGES)
+def test_page_costs_the_same_queries_for_1_50_and_200_measures(
+    client, trees_by_measure_count, page
 ):
-    rebuild_with(7)
-    client.get(
-        url
-    )  # warm caches that are not per request (content types, site root paths)
-    with_7 = query_count(client, url)
+    counts = {}
+    for measure_count, tree in trees_by_measure_count.items():
+        counts[measure_count], html = count_queries(
+            client, tree.site.hostname, PAGES[page]
+        )
+        assert f"บล {measure_count} มาตรการ" in html  # this LAO's own page
+        if page in ("o42", "o43"):
+            assert html.count('class="ita-table__row"') == measure_count
+    assert counts[1] == counts[50] == counts[200], counts
+    assert counts[1] <= QUERY_BUDGET[page], counts
 
-    tree = rebuild_with(70)
-    assert len(tree.measures) == 70
-    client.get(url)
-    with django_assert_num_queries(with_7):
-        response = client.get(url)
-    assert response.content.decode().count('class="ita-table__row"') == 70
+
+def test_pages_cost_the_same_queries_with_1_and_30_lao_sites(client):
+    first = ItaTree(
+        site=make_lao_site("lao-1.example.go.th"), organisation_name="อบต.ที่ ๑"
+    )
+    alone = {
+        page: count_queries(client, first.site.hostname, url)[0]
+        for page, url in PAGES.items()
+    }
+    for number in range(2, 31):
+        last = ItaTree(
+            site=make_lao_site(f"lao-{number}.example.go.th"),
+            organisation_name=f"อบต.ที่ {number}",
+        )
+    for tree, name in [(first, "อบต.ที่ ๑"), (last, "อบต.ที่ 30")]:
+        among_30 = {}
+        for page, url in PAGES.items():
+            among_30[page], html = count_queries(client, tree.site.hostname, url)
+            assert name in html
+        assert among_30 == alone
+    for page, count in alone.items():
+        assert count <= QUERY_BUDGET[page], alone
+
+
+def test_breadcrumbs_and_fiscal_year_from_routing_match_the_database(rf, ita_tree):
+    """Served from its URL, a page reuses the ancestors routing loaded."""
+    from wagtail.models import Page
+
+    request = rf.get("/ita/2564/o42/o43/")
+    routed = Page.find_for_request(request, "/ita/2564/o42/o43/")
+    with CaptureQueriesContext(connection) as queries:
+        routed_trail = [(p.pk, p.title) for p in routed.breadcrumb_ancestors]
+        routed_year = routed.fiscal_year
+    assert len(queries) == 0
+
+    fresh = Page.objects.get(pk=ita_tree.report.pk).specific
+    assert fresh.routed_ancestors is None
+    in_database = [(p.pk, p.title) for p in fresh.get_ancestors()[1:]]
+    assert routed_trail == [(p.pk, p.title) for p in fresh.breadcrumb_ancestors]
+    assert routed_trail == in_database
+    assert [pk for pk, _ in in_database] == [
+        ita_tree.home.pk,
+        ita_tree.index.pk,
+        ita_tree.year_page.pk,
+        ita_tree.plan.pk,
+    ]
+    assert routed_year == fresh.fiscal_year
+    assert routed_year.be_year == 2564

@@ -1,8 +1,13 @@
-"""Production settings: secrets and host names come from the environment."""
+"""Production settings: secrets, hosts, database and caches come from the environment.
+
+See docs/deployment.md. Required: DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and,
+for anything but a single small site, DATABASE_URL (PostgreSQL).
+"""
 
 import os
 
 from .base import *  # noqa: F403
+from .base import BASE_DIR, INSTALLED_APPS, MIDDLEWARE
 
 
 DEBUG = False
@@ -20,9 +25,80 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+
+# PostgreSQL (or SQLite for one small LAO) from DATABASE_URL, see base.py;
+# persistent connections are checked before reuse after a database restart.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
+
+# WhiteNoise serves the static files from the app servers, compressed and with
+# far-future cache headers; the page cache answers public ITA pages before
+# sessions, CSRF and routing.
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "ita_wagtail.cache.PageCacheMiddleware",
+    *[m for m in MIDDLEWARE if m != "django.middleware.security.SecurityMiddleware"],
+]
 STORAGES = {
+    # Uploaded documents and images: a directory every app server shares (NFS),
+    # or an object store through django-storages (docs/deployment.md).
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+
+# One cache shared by every worker and app server: Redis when REDIS_URL is set,
+# else files on this server (enough for one server with several workers).
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get(
+                "DJANGO_CACHE_DIR", str(BASE_DIR / "example_site" / "cache")
+            ),
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    }
+ITA_WAGTAIL_CACHE_TIMEOUT = int(os.environ.get("ITA_WAGTAIL_CACHE_TIMEOUT", 60 * 60))
+
+# A CDN or Varnish in front: Wagtail's frontend cache purges it on publish, and
+# public ITA pages tell it how long it may keep them.
+INSTALLED_APPS = [*INSTALLED_APPS, "wagtail.contrib.frontend_cache"]
+if os.environ.get("CLOUDFLARE_API_TOKEN"):
+    WAGTAILFRONTENDCACHE = {
+        "cloudflare": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+            "BEARER_TOKEN": os.environ["CLOUDFLARE_API_TOKEN"],
+            "ZONEID": os.environ["CLOUDFLARE_ZONE_ID"],
+        }
+    }
+elif os.environ.get("FRONTEND_CACHE_PURGE_URL"):
+    WAGTAILFRONTENDCACHE = {
+        "varnish": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+        }
+    }
+if os.environ.get("ITA_WAGTAIL_SHARED_CACHE_MAX_AGE"):
+    ITA_WAGTAIL_SHARED_CACHE_MAX_AGE = int(
+        os.environ["ITA_WAGTAIL_SHARED_CACHE_MAX_AGE"]
+    )
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        "django": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        "wagtail": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }

@@ -101,6 +101,10 @@ class ItaItemMixin(RoutablePageMixin, ItaPageMixin):
         """How the public history names a block of ``history_field``."""
         return raw_block.get("type", "")
 
+    def get_cached_paths(self):
+        """The page and its public history, for the frontend cache's purges."""
+        return ["/", "/history/"]
+
     @path("")
     def page_view(self, request):
         return self.render(request)

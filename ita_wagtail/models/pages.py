@@ -55,10 +55,39 @@ class ItaPageMixin(models.Model):
         return ItaSiteSettings.for_site(self.get_site())
 
     @cached_property
+    def routed_ancestors(self):
+        """The ancestors routing already loaded, parent first; None if any is not.
+
+        Wagtail's router caches each page on its child as the parent (treebeard's
+        ``_cached_parent_obj``), so a page served from its URL knows its ancestors,
+        in their specific types, down to the site's root page at no query cost.
+        """
+        ancestors = []
+        page = self
+        while page.depth > 2:  # depth 1 is the tree root, which no one shows
+            page = getattr(page, "_cached_parent_obj", None)
+            if page is None:
+                return None
+            ancestors.append(page)
+        return ancestors
+
+    @cached_property
+    def breadcrumb_ancestors(self):
+        """The pages above this one, below the tree root, top down."""
+        if self.routed_ancestors is not None:
+            return self.routed_ancestors[::-1]
+        return list(self.get_ancestors().filter(depth__gt=1))
+
+    @cached_property
     def year_page(self):
         """The ItaYearPage this page belongs to (itself for a year page), or None."""
         if isinstance(self, ItaYearMixin):
             return self
+        if self.routed_ancestors is not None:
+            for page in self.routed_ancestors:
+                if issubclass(page.specific_class or type(page), ItaYearPage):
+                    return page.specific
+            return None
         return ItaYearPage.objects.ancestor_of(self).first()
 
     @property
@@ -206,6 +235,10 @@ class ItaYearMixin(RoutablePageMixin, ItaPageMixin):
         )
         context["year_progress"] = latest_report_progress_by_year(self).get(self.pk)
         return context
+
+    def get_cached_paths(self):
+        """The year page and its answer sheet, for the frontend cache's purges."""
+        return ["/", "/answers/", "/answers/csv/", "/answers/xlsx/"]
 
     @path("")
     def year_view(self, request):

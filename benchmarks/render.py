@@ -1,0 +1,195 @@
+"""Render time and SQL queries of each ITA page type, against plain pages.
+
+Seeds N LAO sites (benchmarks/seed.py), each with a full ITA section and, for
+each ITA page, a plain Wagtail page (a rich-text body, the same base template)
+carrying the same text. Then requests every page type in turn, cycling through
+the sites, through Django's whole request stack (the example site's
+production settings) with the page cache off, and reports for each the median
+time, its SQL queries and its ratio to its plain page. Finally the median time
+of a cached O43 (a hit in the page cache).
+
+    python -m benchmarks.render [--sites 30] [--measures 50] [--repeat 40]
+
+SQLite by default; DATABASE_URL=postgres://… runs it on PostgreSQL (in a
+database ``ita_bench`` it creates and drops). Results go to
+benchmarks/results/render-<database>.json and .md.
+"""
+
+import argparse
+import gc
+import json
+import statistics
+import time
+from pathlib import Path
+
+from benchmarks.environment import (
+    benchmark_database,
+    collect_static,
+    configure,
+    describe_machine,
+    remove_work_dir,
+)
+
+
+RESULTS_DIR = Path(__file__).resolve().parent / "results"
+#: O43 with 50 measures should render within this multiple of its plain page.
+TARGET_O43_RATIO = 1.5
+
+
+def timed_get(client, path, hostname):
+    start = time.perf_counter()
+    response = client.get(path, HTTP_HOST=hostname, secure=True)
+    elapsed = time.perf_counter() - start
+    if response.status_code != 200:
+        raise RuntimeError(f"{hostname}{path}: HTTP {response.status_code}")
+    return elapsed, response
+
+
+def query_count(client, path, hostname):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        timed_get(client, path, hostname)
+    return len(queries)
+
+
+def text_length(response):
+    from benchmarks.seed import visible_text
+
+    return len(" ".join(visible_text(response.content.decode())))
+
+
+def measure_pages(client, seeded, repeat):
+    """Median time, queries and text of each page type and of its plain page."""
+    from benchmarks.seed import ITA_PAGES
+
+    targets = {}
+    for kind, path in ITA_PAGES.items():
+        targets[kind] = lambda lao, path=path: path
+        targets[f"plain-{kind}"] = lambda lao, kind=kind: lao.plain_pages[kind]
+    for lao in seeded:  # warm per-process caches for every site
+        for path_of in targets.values():
+            timed_get(client, path_of(lao), lao.hostname)
+
+    durations = {name: [] for name in targets}
+    gc.collect()
+    for round_number in range(repeat):
+        lao = seeded[round_number % len(seeded)]
+        for name, path_of in targets.items():  # interleaved: noise hits all alike
+            durations[name].append(timed_get(client, path_of(lao), lao.hostname)[0])
+
+    lao = seeded[0]
+    rows = []
+    for kind in ITA_PAGES:
+        page, plain = targets[kind](lao), targets[f"plain-{kind}"](lao)
+        page_ms = statistics.median(durations[kind]) * 1000
+        plain_ms = statistics.median(durations[f"plain-{kind}"]) * 1000
+        rows.append(
+            {
+                "page": kind,
+                "median_ms": round(page_ms, 2),
+                "queries": query_count(client, page, lao.hostname),
+                "text_chars": text_length(timed_get(client, page, lao.hostname)[1]),
+                "plain_median_ms": round(plain_ms, 2),
+                "plain_queries": query_count(client, plain, lao.hostname),
+                "plain_text_chars": text_length(
+                    timed_get(client, plain, lao.hostname)[1]
+                ),
+                "ratio": round(page_ms / plain_ms, 2),
+            }
+        )
+    return rows
+
+
+def measure_cached_o43(client, seeded, repeat):
+    from benchmarks.seed import ITA_PAGES
+
+    path = ITA_PAGES["o43"]
+    for lao in seeded:
+        timed_get(client, path, lao.hostname)
+    durations = []
+    for round_number in range(repeat):
+        lao = seeded[round_number % len(seeded)]
+        elapsed, response = timed_get(client, path, lao.hostname)
+        if response.get("X-ITA-Cache") != "hit":
+            raise RuntimeError("the cached O43 was not served from the page cache")
+        durations.append(elapsed)
+    return round(statistics.median(durations) * 1000, 3)
+
+
+def markdown(report):
+    lines = [
+        f"Render benchmark: {report['sites']} LAO sites, {report['measures']} "
+        f"measures each, median of {report['repeat']} requests per page, "
+        f"{report['machine']['database']}, {report['machine']['cpus']} CPUs "
+        f"(load average {report['machine']['load_average'][0]} before the run).",
+        "",
+        "| Page | Median ms | Queries | Text chars | Plain page ms | Plain queries "
+        "| Plain text chars | Ratio |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for row in report["pages"]:
+        lines.append(
+            f"| {row['page']} | {row['median_ms']} | {row['queries']} "
+            f"| {row['text_chars']} | {row['plain_median_ms']} "
+            f"| {row['plain_queries']} | {row['plain_text_chars']} | {row['ratio']} |"
+        )
+    lines += [
+        "",
+        f"O43 served from the page cache: {report['cached_o43_median_ms']} ms "
+        "(median, 0 queries).",
+        f"Target O43 ≤ {TARGET_O43_RATIO}× its plain page: "
+        f"{'met' if report['o43_target_met'] else 'MISSED'} "
+        f"({report['o43_ratio']}×).",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sites", type=int, default=30)
+    parser.add_argument("--measures", type=int, default=50)
+    parser.add_argument("--repeat", type=int, default=40)
+    parser.add_argument("--output", type=Path, default=RESULTS_DIR)
+    args = parser.parse_args()
+
+    configure()
+    collect_static()
+    from django.test import Client, override_settings
+
+    from benchmarks.seed import seed_lao_sites
+
+    with benchmark_database():
+        client = Client()
+        machine = describe_machine()
+        with override_settings(ITA_WAGTAIL_CACHE_TIMEOUT=0):
+            started = time.perf_counter()
+            seeded = seed_lao_sites(args.sites, args.measures, client)
+            seed_seconds = time.perf_counter() - started
+            pages = measure_pages(client, seeded, args.repeat)
+        cached_ms = measure_cached_o43(client, seeded, args.repeat)
+
+    o43 = next(row for row in pages if row["page"] == "o43")
+    report = {
+        "sites": args.sites,
+        "measures": args.measures,
+        "repeat": args.repeat,
+        "seed_seconds": round(seed_seconds, 1),
+        "machine": machine,
+        "pages": pages,
+        "cached_o43_median_ms": cached_ms,
+        "o43_ratio": o43["ratio"],
+        "o43_target_met": o43["ratio"] <= TARGET_O43_RATIO,
+    }
+    database = machine["database"].split()[0]
+    args.output.mkdir(parents=True, exist_ok=True)
+    stem = args.output / f"render-{database}"
+    stem.with_suffix(".json").write_text(json.dumps(report, indent=2) + "\n")
+    stem.with_suffix(".md").write_text(markdown(report))
+    print(markdown(report))
+    remove_work_dir()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,25 @@
+"""The example site's production settings, on a throw-away benchmark database.
+
+Benchmarks run the production stack (WhiteNoise, the page cache, a file cache
+shared by the workers) over plain HTTP on 127.0.0.1: requests say they came
+through an HTTPS load balancer (``X-Forwarded-Proto: https``).
+"""
+
+import os
+
+from example_site.settings.production import *  # noqa: F403
+from example_site.settings.production import DATABASES
+
+
+WORK_DIR = os.environ["ITA_BENCH_DIR"]  # set by benchmarks/environment.py
+
+ALLOWED_HOSTS = [".bench.example.go.th", "127.0.0.1", "localhost"]
+STATIC_ROOT = os.environ["ITA_BENCH_STATIC_ROOT"]
+MEDIA_ROOT = os.path.join(WORK_DIR, "media")
+
+# The database the benchmark creates and drops (Django's test-database
+# machinery): a file beside the rest for SQLite, so gunicorn's workers share it.
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    DATABASES["default"]["TEST"] = {"NAME": os.path.join(WORK_DIR, "bench.sqlite3")}
+else:
+    DATABASES["default"]["TEST"] = {"NAME": "ita_bench"}
