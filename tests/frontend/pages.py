@@ -9,6 +9,11 @@ PUBLIC_ITA_PAGES = [
     "/ita/2564/",
     "/ita/2564/o42/",
     "/ita/2564/o42/o43/",
+    "/ita/2564/o1/",  # an item page with a table
+    "/ita/2564/o5/",  # contact details
+    "/ita/2564/o7/",  # a link to the site's news page
+    "/ita/2564/answers/",  # the ITAS answer sheet
+    "/ita/2564/o42/history/",  # a public history
 ]
 
 #: The page the screenshots, mobile and print checks look at most closely.
