@@ -6,15 +6,13 @@ own measure's text from O42, exactly as the public page shows it. The column
 headings are those the importers recognise, so an export can be imported back.
 """
 
-import csv
-import io
 import json
 import re
 
 from .fiscal import format_period, to_thai_digits
-from .importers.cells import FORMULA_TRIGGERS
 from .importers.columns import FIELDS_BY_NAME
 from .models import MeasurePlanMixin, MeasureResultMixin
+from .spreadsheets import csv_bytes, xlsx_bytes
 
 
 FORMAT_VERSION = 1
@@ -26,7 +24,6 @@ CONTENT_TYPES = {
     "json": "application/json; charset=utf-8",
 }
 # Characters XML 1.0 (and so XLSX) cannot hold.
-_XML_ILLEGAL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def is_measure_page(page):
@@ -139,53 +136,23 @@ def measure_rows(page):
     return headings, rows
 
 
-def neutralise_formula(text):
-    """Prefix a cell that a spreadsheet would run as a formula with an apostrophe.
-
-    Cells starting with = + - @ (or a tab or carriage return) are how CSV
-    injection works; the importers take the apostrophe off again.
-    """
-    text = str(text)
-    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
-
-
 def to_csv(page):
     """The page's table as CSV bytes: UTF-8 with a BOM, so Thai Excel reads it."""
     headings, rows = measure_rows(page)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    for row in [headings, *rows]:
-        writer.writerow([neutralise_formula(cell) for cell in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return csv_bytes(headings, rows)
 
 
 def to_xlsx(page):
     """The page's table as an Excel workbook; every cell is text, never a formula."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-
     headings, rows = measure_rows(page)
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = (re.sub(r"[\\/*?:\[\]]", "", page.specific.item_code) or "ITA")[:31]
-    wrap = Alignment(wrap_text=True, vertical="top")
-    for row_number, row in enumerate([headings, *rows], start=1):
-        for column_number, text in enumerate(row, start=1):
-            cell = sheet.cell(row=row_number, column=column_number)
-            cell.value = _XML_ILLEGAL_RE.sub("", str(text))
-            cell.data_type = "s"  # a leading "=" stays text
-            cell.alignment = wrap
-            if row_number == 1:
-                cell.font = Font(bold=True)
     widths = {"number": 6, "measure": 45, "methods": 45, "actions": 45}
     names = PLAN_COLUMNS + RESULT_COLUMNS
-    for column_number in range(1, len(headings) + 1):
-        letter = sheet.cell(row=1, column=column_number).column_letter
-        sheet.column_dimensions[letter].width = widths.get(names[column_number - 1], 22)
-    sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx_bytes(
+        headings,
+        rows,
+        page.specific.item_code,
+        widths=[widths.get(names[i], 22) for i in range(len(headings))],
+    )
 
 
 def to_json(page):
