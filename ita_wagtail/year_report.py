@@ -153,6 +153,7 @@ def build_year_report(year_page, request=None):
     """
     items = list(OitItem.objects.for_year(year_page.year))
     items_by_id = {item.pk: item for item in items}
+    year_item_ids = set(items_by_id)
     pages = [
         page
         for page in year_page.get_descendants().specific()
@@ -186,7 +187,7 @@ def build_year_report(year_page, request=None):
             + external_link_findings(getattr(page, "body", None), hostname),
             url=page.get_full_url(request) or "",
         )
-        if page.oit_item is not None and page.oit_item.pk in {i.pk for i in items}:
+        if page.oit_item_id in year_item_ids:
             page_for_item.setdefault(page.oit_item.pk, entry)
         else:
             unbound.append(entry)
