@@ -5,8 +5,14 @@ each ITA page, a plain Wagtail page (a rich-text body, the same base template)
 carrying the same text. Then requests every page type in turn, cycling through
 the sites, through Django's whole request stack (the example site's
 production settings) with the page cache off, and reports for each the median
-time, its SQL queries and its ratio to its plain page. Finally the median time
-of a cached O43 (a hit in the page cache).
+time, its SQL queries and its ratio to its plain page. Then the reports
+an LAO's staff and the assessors use, which have no plain equivalent: the
+public ITAS answer sheet, the admin's answer sheet and the admin dashboard,
+each as the LAO's own webmaster would see it. Finally the median time of a
+cached O43 (a hit in the page cache).
+
+Compare a run with --sites 1 and one with --sites 1000 (PostgreSQL) to see
+that one LAO's reports do not slow down with the number of LAOs.
 
     python -m benchmarks.render [--sites 30] [--measures 50] [--repeat 40]
 
@@ -102,6 +108,60 @@ def measure_pages(client, seeded, repeat):
     return rows
 
 
+#: LAOs whose webmaster the report measurements log in as (cycling through).
+REPORT_LAOS = 10
+
+
+def measure_reports(seeded, repeat):
+    """Median time and queries of the answer sheets and the dashboard."""
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+    from django.urls import reverse
+
+    from benchmarks.seed import ANSWER_SHEET
+    from ita_wagtail.roles import setup_site_roles
+
+    citizen = Client()
+    webmasters = []
+    for lao in seeded[:REPORT_LAOS]:
+        user = get_user_model().objects.create_user(f"webmaster-{lao.hostname}")
+        user.groups.add(setup_site_roles(lao.site).webmasters)
+        webmaster = Client()
+        webmaster.force_login(user)
+        webmasters.append(webmaster)
+    targets = {
+        "answer sheet": lambda n, lao: (citizen, ANSWER_SHEET),
+        "admin answer sheet": lambda n, lao: (
+            webmasters[n],
+            reverse("ita_wagtail_answer_sheet", args=[lao.pages["year"].pk]),
+        ),
+        "dashboard": lambda n, lao: (webmasters[n], reverse("wagtailadmin_home")),
+    }
+    laos = seeded[:REPORT_LAOS]
+    for number, lao in enumerate(laos):  # warm per-process caches
+        for target in targets.values():
+            client, path = target(number, lao)
+            timed_get(client, path, lao.hostname)
+    durations = {name: [] for name in targets}
+    gc.collect()
+    for round_number in range(repeat):
+        number = round_number % len(laos)
+        for name, target in targets.items():
+            client, path = target(number, laos[number])
+            durations[name].append(timed_get(client, path, laos[number].hostname)[0])
+    rows = []
+    for name, target in targets.items():
+        client, path = target(0, laos[0])
+        rows.append(
+            {
+                "page": name,
+                "median_ms": round(statistics.median(durations[name]) * 1000, 2),
+                "queries": query_count(client, path, laos[0].hostname),
+            }
+        )
+    return rows
+
+
 def measure_cached_o43(client, seeded, repeat):
     from benchmarks.seed import ITA_PAGES
 
@@ -137,6 +197,13 @@ def markdown(report):
         )
     lines += [
         "",
+        "| Report | Median ms | Queries |",
+        "| --- | ---: | ---: |",
+    ]
+    for row in report["reports"]:
+        lines.append(f"| {row['page']} | {row['median_ms']} | {row['queries']} |")
+    lines += [
+        "",
         f"O43 served from the page cache: {report['cached_o43_median_ms']} ms "
         "(median, 0 queries).",
         f"Target O43 ≤ {TARGET_O43_RATIO}× its plain page: "
@@ -168,6 +235,7 @@ def main():
             seeded = seed_lao_sites(args.sites, args.measures, client)
             seed_seconds = time.perf_counter() - started
             pages = measure_pages(client, seeded, args.repeat)
+            reports = measure_reports(seeded, args.repeat)
         cached_ms = measure_cached_o43(client, seeded, args.repeat)
 
     o43 = next(row for row in pages if row["page"] == "o43")
@@ -178,6 +246,7 @@ def main():
         "seed_seconds": round(seed_seconds, 1),
         "machine": machine,
         "pages": pages,
+        "reports": reports,
         "cached_o43_median_ms": cached_ms,
         "o43_ratio": o43["ratio"],
         "o43_target_met": o43["ratio"] <= TARGET_O43_RATIO,

@@ -17,6 +17,7 @@ from pathlib import Path
 from wagtail.models import Page, Site
 
 from example_site.demo.models import HomePage
+from ita_wagtail.catalogue import load_year
 from ita_wagtail.fiscal import parse_period
 from ita_wagtail.models import (
     ItaIndexPage,
@@ -24,8 +25,10 @@ from ita_wagtail.models import (
     ItaYearPage,
     MeasureIndexPage,
     MeasureResultPage,
+    OitItem,
     ResponsibleOffice,
 )
+from ita_wagtail.roles import setup_site_roles
 
 
 DEMO_DATA = (
@@ -36,6 +39,8 @@ DEMO_DATA = (
     / "tungkwao-2564.json"
 )
 HOSTNAME = "lao-{number}.bench.example.go.th"
+#: The public ITAS answer sheet of the seeded year.
+ANSWER_SHEET = "/ita/2564/answers/"
 ITA_PAGES = {
     "index": "/ita/",
     "year": "/ita/2564/",
@@ -136,7 +141,7 @@ def seed_lao_site(number, measure_count, data):
         instance=MeasureIndexPage(
             title=data["o42"]["title"],
             slug="o42",
-            item_code="O42",
+            oit_item=OitItem.objects.get(year=2564, code="O42"),
             analysis_intro=f"<p>{data['o42']['analysis_intro']}</p>",
             measures=measures,
         )
@@ -145,13 +150,14 @@ def seed_lao_site(number, measure_count, data):
         instance=MeasureResultPage(
             title=data["o43"]["title"],
             slug="o43",
-            item_code="O43",
+            oit_item=OitItem.objects.get(year=2564, code="O43"),
             reporting_round=data["o43"]["reporting_round"],
             report_date=data["o43"]["report_date"],
             intro=f"<p>{data['o43']['intro']}</p>",
             results=result_blocks(data, measures),
         )
     )
+    setup_site_roles(site)  # groups and permissions, as `ita_site create` makes
     pages = {"index": index, "year": year_page, "o42": plan, "o43": report}
     return SeededSite(site=site, hostname=hostname, pages=pages)
 
@@ -191,6 +197,7 @@ def add_plain_pages(seeded, client):
 def seed_lao_sites(count, measure_count, client):
     """Seed ``count`` LAO sites with ``measure_count`` measures each."""
     data = json.loads(DEMO_DATA.read_text(encoding="utf-8"))
+    load_year(2564)
     seeded = [seed_lao_site(n, measure_count, data) for n in range(1, count + 1)]
     for lao in seeded:
         add_plain_pages(lao, client)

@@ -4,8 +4,11 @@
 - Approver (ปลัด / นายก): approves, which publishes; nobody publishes alone.
 - Webmaster: the OIT catalogue, the site's ITA settings and offices.
 
-Everything is named after the site, so one instance can host many LAOs and
-each gets its own groups, workflow and collection for evidence files.
+Groups and the collection for evidence files are named after the site, so one
+instance can host many LAOs and each gets its own. The approval workflow and
+its one task (``ItaApprovalTask``) are shared by every LAO: the task lets only
+the page's own LAO's approvers approve, and one task for a thousand LAOs keeps
+Wagtail's dashboard from asking a thousand tasks about every user.
 """
 
 from dataclasses import dataclass
@@ -22,7 +25,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from .models import ItaIndexPage
+from .models import ItaApprovalTask, ItaIndexPage
 
 
 EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page"]
@@ -158,16 +161,8 @@ def setup_site_roles(site):
             )
         groups[role] = group
 
-    workflow, _created = Workflow.objects.get_or_create(
-        name=f"{WORKFLOW_NAME} – {label}"
-    )
-    task = GroupApprovalTask.objects.filter(name=f"{TASK_NAME} – {label}").first()
-    if task is None:
-        task = GroupApprovalTask.objects.create(name=f"{TASK_NAME} – {label}")
-    task.groups.add(groups["approver"])
-    WorkflowTask.objects.get_or_create(
-        workflow=workflow, task=task, defaults={"sort_order": 0}
-    )
+    _retire_site_workflow(label)
+    workflow = approval_workflow()
     WorkflowPage.objects.update_or_create(
         page=ita_index, defaults={"workflow": workflow}
     )
@@ -178,6 +173,34 @@ def setup_site_roles(site):
         workflow=workflow,
         collection=collection,
     )
+
+
+def approval_workflow():
+    """The ITA approval workflow every LAO's section follows (created once)."""
+    workflow, _created = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
+    task = ItaApprovalTask.objects.filter(name=TASK_NAME).first()
+    if task is None:
+        task = ItaApprovalTask.objects.create(name=TASK_NAME)
+    WorkflowTask.objects.get_or_create(
+        workflow=workflow, task=task, defaults={"sort_order": 0}
+    )
+    return workflow
+
+
+def _retire_site_workflow(label):
+    """Deactivate a per-site workflow and task made by earlier development versions.
+
+    Pages keep their drafts; a submission still waiting in the old workflow
+    is cancelled, and its editor submits it again.
+    """
+    for task in GroupApprovalTask.objects.filter(
+        name=f"{TASK_NAME} – {label}", active=True
+    ):
+        task.deactivate()
+    for workflow in Workflow.objects.filter(
+        name=f"{WORKFLOW_NAME} – {label}", active=True
+    ):
+        workflow.deactivate()
 
 
 def is_approver_group(group):

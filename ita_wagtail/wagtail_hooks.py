@@ -1,7 +1,6 @@
 """Admin wiring: the offices snippet, editor styles and findings shown on save."""
 
 from django.contrib import messages
-from django.template.loader import get_template
 from django.template.response import TemplateResponse
 from django.templatetags.static import static
 from django.urls import path, reverse
@@ -10,13 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail_modeladmin.options import modeladmin_register
 
 from .catalogue_admin import OitItemAdmin
-from .fiscal import FiscalYear
+from .dashboard import ItaDashboardPanel
 from .models import ItaPageMixin, MeasurePlanMixin, ResponsibleOffice
 from .views import reports
 
@@ -58,7 +56,7 @@ def ita_admin_urls():
 
 class ItaMenuItem(MenuItem):
     def is_shown(self, request):
-        return bool(reports.editable_year_pages(request.user))
+        return reports.editable_year_pages(request.user).exists()
 
 
 @hooks.register("register_admin_menu_item")
@@ -69,38 +67,6 @@ def ita_menu_item():
         icon_name="tasks",
         order=250,
     )
-
-
-class ItaDashboardPanel(Component):
-    """How many of the current year's items are ready, and how many findings."""
-
-    name = "ita_dashboard"
-    order = 110
-    template_name = "ita_wagtail/admin/dashboard_panel.html"
-
-    def __init__(self, request):
-        self.request = request
-
-    def get_context_data(self, parent_context=None):
-        current_year = FiscalYear.current().be_year
-        rows = []
-        for year_page in reports.current_year_pages(self.request.user):
-            site = year_page.get_site()
-            rows.append(
-                {
-                    "year_page": year_page,
-                    "site_name": site.site_name if site else "",
-                    "report": year_page.get_year_report(self.request),
-                    "is_current_year": year_page.year == current_year,
-                }
-            )
-        return {"rows": rows, "current_year": current_year}
-
-    def render_html(self, parent_context=None):
-        context = self.get_context_data(parent_context)
-        if not context["rows"]:
-            return ""
-        return get_template(self.template_name).render(context)
 
 
 @hooks.register("construct_homepage_panels")

@@ -138,3 +138,75 @@ def test_only_webmasters_get_the_catalogue_and_settings(django_user_model, ita_t
     assert webmaster.has_perm("ita_wagtail.change_oititem")
     assert webmaster.has_perm("ita_wagtail.change_itasitesettings")
     assert not editor.has_perm("ita_wagtail.change_itasitesettings")
+
+
+def test_every_lao_shares_one_approval_task(ita_tree):
+    from wagtail.models import Task
+
+    from ita_wagtail.models import ItaApprovalTask
+
+    other_site = create_site("b.example.go.th", "อบต.ข")
+    setup_site_roles(ita_tree.site)
+    setup_site_roles(other_site)
+    other_index = ItaIndexPage.objects.descendant_of(other_site.root_page).get()
+    assert ita_tree.index.get_workflow() == other_index.get_workflow()
+    assert ItaApprovalTask.objects.count() == 1
+    # Wagtail asks every active task about each dashboard: one for all LAOs.
+    assert Task.objects.filter(active=True).count() <= 2  # + Wagtail's moderators
+
+
+def submit_for_approval(page, user):
+    revision = page.save_revision(user=user)
+    page.get_workflow().start(page, user)
+    return revision
+
+
+def test_an_approver_of_one_lao_neither_sees_nor_approves_another_laos_submission(
+    client, django_user_model, ita_tree
+):
+    from wagtail.models import TaskState
+
+    other_site = create_site("b.example.go.th", "อบต.ข")
+    roles_a = setup_site_roles(ita_tree.site)
+    roles_b = setup_site_roles(other_site)
+    editor_b = member(django_user_model, "clerk_b", roles_b.editors)
+    approver_a = member(django_user_model, "palad_a", roles_a.approvers)
+    approver_b = member(django_user_model, "palad_b", roles_b.approvers)
+    page_b = ItaYearPage.objects.descendant_of(other_site.root_page).get()
+    submit_for_approval(page_b, editor_b)
+    task_state = page_b.current_workflow_state.current_task_state
+    task = task_state.task.specific
+
+    assert list(TaskState.objects.reviewable_by(approver_b)) == [task_state]
+    assert list(TaskState.objects.reviewable_by(approver_a)) == []
+    assert task.get_actions(page_b, approver_b)
+    assert task.get_actions(page_b, approver_a) == []
+    assert task.locked_for_user(page_b, approver_a)
+    # Nor does the editor approve their own submission.
+    assert task.get_actions(page_b, editor_b) == []
+
+    client.force_login(approver_a)
+    home = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert page_b.title not in home
+    client.force_login(approver_b)
+    home = client.get(reverse("wagtailadmin_home"), HTTP_HOST="b.example.go.th")
+    assert page_b.title in home.content.decode()
+
+
+def test_setting_up_roles_again_retires_a_per_site_workflow(ita_tree):
+    from wagtail.models import GroupApprovalTask, Workflow, WorkflowTask
+
+    from ita_wagtail.roles import TASK_NAME, WORKFLOW_NAME, site_label
+
+    label = site_label(ita_tree.site)
+    old_workflow = Workflow.objects.create(name=f"{WORKFLOW_NAME} – {label}")
+    old_task = GroupApprovalTask.objects.create(name=f"{TASK_NAME} – {label}")
+    WorkflowTask.objects.create(workflow=old_workflow, task=old_task, sort_order=0)
+    old_workflow.workflow_pages.create(page=ita_tree.index)
+
+    setup_site_roles(ita_tree.site)
+    old_workflow.refresh_from_db()
+    old_task.refresh_from_db()
+    assert not old_workflow.active and not old_task.active
+    index = ItaIndexPage.objects.get(pk=ita_tree.index.pk)
+    assert index.get_workflow().name == WORKFLOW_NAME

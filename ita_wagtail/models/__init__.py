@@ -1,3 +1,4 @@
+from .approval import ItaApprovalTask
 from .catalogue import OitItem, PageType
 from .items import ItaItemMixin, ItaItemPage, ItaItemPageMixin
 from .measures import (
@@ -21,6 +22,7 @@ from .settings import Digits, ItaSiteSettings, OrganisationType
 
 __all__ = [
     "Digits",
+    "ItaApprovalTask",
     "ItaIndexMixin",
     "ItaIndexPage",
     "ItaItemMixin",

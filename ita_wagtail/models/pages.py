@@ -107,6 +107,7 @@ class ItaPageMixin(models.Model):
         from wagtail.models import TaskState, WorkflowState
 
         from ..roles import is_approver_group
+        from .approval import ItaApprovalTask
 
         if not self.live_revision_id:
             return None
@@ -122,10 +123,11 @@ class ItaPageMixin(models.Model):
         )
         if task_state is None:
             return None
-        groups = list(
-            getattr(task_state.task.specific, "groups", Group.objects.none()).all()
-        )
-        if any(is_approver_group(group) for group in groups):
+        task = task_state.task.specific
+        groups = list(getattr(task, "groups", Group.objects.none()).all())
+        if isinstance(task, ItaApprovalTask) or any(
+            is_approver_group(group) for group in groups
+        ):
             role = _("the approver (ปลัด / นายก)")
         else:
             role = task_state.task.name
@@ -217,9 +219,16 @@ class ItaYearMixin(RoutablePageMixin, ItaPageMixin):
         self.slug = self.slug or str(self.year)
 
     def get_year_report(self, request=None):
+        """The year's report, built once per request (a page and its answer
+        sheet, or the dashboard, may ask for it more than once)."""
         from ..year_report import build_year_report
 
-        return build_year_report(self, request)
+        cached = self.__dict__.get("_ita_year_report")
+        if cached is not None and request is not None and cached[0] is request:
+            return cached[1]
+        report = build_year_report(self, request)
+        self.__dict__["_ita_year_report"] = (request, report)
+        return report
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

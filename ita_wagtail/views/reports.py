@@ -1,10 +1,15 @@
 """Admin views: the findings of the ITA years a user can edit, and the answer sheet."""
 
+from dataclasses import dataclass
+
 from django.core.exceptions import PermissionDenied
+from django.db.models import Case, Exists, OuterRef, Value, When
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Site
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from ..answer_sheet import answer_rows, answer_sheet_csv, answer_sheet_xlsx
 from ..compliance import ERROR, WARNING
@@ -15,20 +20,81 @@ from ..models import ItaSiteSettings, ItaYearPage
 SEVERITY_CHOICES = ((ERROR, _("Must fix")), (WARNING, _("Should fix")))
 
 
+#: Year pages the admin dashboard summarises at most; the findings report
+#: lists them all, one site at a time.
+DASHBOARD_SECTIONS = 5
+
+
 def editable_year_pages(user):
-    """The ITA year pages this user may edit, newest year first."""
-    return [
-        page
-        for page in ItaYearPage.objects.order_by("-year", "path")
-        if page.permissions_for_user(user).can_edit()
-    ]
+    """The ITA year pages this user may edit, newest year first.
+
+    One query, whatever the number of sites: the user's page permissions
+    become a filter on the page tree (Wagtail's own page permission policy).
+    """
+    return (
+        PagePermissionPolicy(ItaYearPage)
+        .instances_user_has_permission_for(user, "change")
+        .order_by("-year", "path")
+    )
 
 
-def current_year_pages(user):
-    """The year pages of the current fiscal year, or of the latest year there is."""
+def sites_with_year_pages(year_pages):
+    """The sites whose page tree holds any of ``year_pages``, by name, in one query."""
+    return (
+        Site.objects.filter(
+            Exists(year_pages.filter(path__startswith=OuterRef("root_page__path")))
+        )
+        .select_related("root_page")
+        .order_by("site_name", "hostname", "port")
+    )
+
+
+def year_pages_of_site(year_pages, site):
+    """The pages of ``year_pages`` that belong to ``site`` (not to a site inside it)."""
+    candidates = year_pages.filter(path__startswith=site.root_page.path)
+    return [page for page in candidates if _site_id(page) == site.pk]
+
+
+def _site_id(page):
+    site = page.get_site()
+    return site.pk if site else None
+
+
+@dataclass
+class DashboardSelection:
+    year: int | None
+    year_pages: list
+    #: Year pages of that year the dashboard leaves to the findings report.
+    more: int
+
+
+def dashboard_year_pages(user, site=None):
+    """The year pages the admin dashboard summarises.
+
+    Those of the current fiscal year (or, if there are none, of the newest
+    year) that the user may edit, the pages of ``site`` (the site the admin
+    is used on) first, at most DASHBOARD_SECTIONS of them: a webmaster of a
+    province's thousand LAOs gets a summary that costs what one LAO's does.
+    """
     pages = editable_year_pages(user)
     current = FiscalYear.current().be_year
-    return [p for p in pages if p.year == current] or pages[:1]
+    if pages.filter(year=current).exists():
+        year = current
+    else:
+        year = pages.values_list("year", flat=True).first()
+    if year is None:
+        return DashboardSelection(year=None, year_pages=[], more=0)
+    pages = pages.filter(year=year)
+    if site is not None:
+        pages = pages.annotate(
+            elsewhere=Case(
+                When(path__startswith=site.root_page.path, then=Value(0)),
+                default=Value(1),
+            )
+        ).order_by("elsewhere", "path")
+    shown = list(pages[:DASHBOARD_SECTIONS])
+    more = pages.count() - len(shown) if len(shown) == DASHBOARD_SECTIONS else 0
+    return DashboardSelection(year=year, year_pages=shown, more=more)
 
 
 def _organisation_name(year_page):
@@ -36,9 +102,26 @@ def _organisation_name(year_page):
     return ItaSiteSettings.for_site(site).organisation_name if site else ""
 
 
+def _chosen_site(request, sites):
+    """The site asked for, else the one the admin is used on, else the first."""
+    by_id = {str(site.pk): site for site in sites}
+    if request.GET.get("site") in by_id:
+        return by_id[request.GET["site"]]
+    current = Site.find_for_request(request)
+    if current is not None and str(current.pk) in by_id:
+        return by_id[str(current.pk)]
+    return sites[0] if sites else None
+
+
 def findings_report(request):
-    """Every finding of the chosen year, filterable, each linking to what to fix."""
-    year_pages = editable_year_pages(request.user)
+    """Every finding of one site's chosen year, filterable, each linking to what to fix.
+
+    One site at a time: a user who looks after many LAOs picks one of them.
+    """
+    editable = editable_year_pages(request.user)
+    sites = list(sites_with_year_pages(editable))
+    site = _chosen_site(request, sites)
+    year_pages = year_pages_of_site(editable, site) if site else []
     years = sorted({page.year for page in year_pages}, reverse=True)
     try:
         year = int(request.GET.get("year") or (years[0] if years else 0))
@@ -70,6 +153,8 @@ def findings_report(request):
         "ita_wagtail/admin/findings_report.html",
         {
             "sections": sections,
+            "sites": sites,
+            "site": site,
             "years": years,
             "year": year,
             "severity": severity,

@@ -1,0 +1,54 @@
+"""The ITA panel on the admin dashboard: how far this year's disclosures are."""
+
+from django.template.loader import get_template
+from wagtail.admin.ui.components import Component
+from wagtail.models import Site
+
+from .fiscal import FiscalYear
+from .views.reports import dashboard_year_pages
+
+
+class ItaDashboardPanel(Component):
+    """How many of the current year's items are ready, and how many findings.
+
+    Summarises the year pages of the site the admin is used on first, then
+    the user's other sites, up to ``views.reports.DASHBOARD_SECTIONS``; the
+    rest is counted and left to the findings report.
+    """
+
+    name = "ita_dashboard"
+    order = 110
+    template_name = "ita_wagtail/admin/dashboard_panel.html"
+
+    def __init__(self, request):
+        self.request = request
+
+    def get_context_data(self, parent_context=None):
+        current_year = FiscalYear.current().be_year
+        selection = dashboard_year_pages(
+            self.request.user, Site.find_for_request(self.request)
+        )
+        rows = []
+        for year_page in selection.year_pages:
+            site = year_page.get_site()
+            rows.append(
+                {
+                    "year_page": year_page,
+                    "site": site,
+                    "site_name": (site.site_name or site.hostname) if site else "",
+                    "report": year_page.get_year_report(self.request),
+                }
+            )
+        return {
+            "rows": rows,
+            "more": selection.more,
+            "year": selection.year,
+            "current_year": current_year,
+            "is_current_year": selection.year == current_year,
+        }
+
+    def render_html(self, parent_context=None):
+        context = self.get_context_data(parent_context)
+        if not context["rows"]:
+            return ""
+        return get_template(self.template_name).render(context)

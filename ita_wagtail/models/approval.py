@@ -1,0 +1,105 @@
+"""The approval step of ITA pages: the page's own LAO's approvers decide."""
+
+from functools import reduce
+from operator import or_
+
+from django.db.models import CharField, Q
+from django.db.models.functions import Cast
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import (
+    GroupPagePermission,
+    Page,
+    Task,
+    TaskState,
+    get_default_page_content_type,
+)
+
+
+class ItaApprovalTask(Task):
+    """Approval by the approvers (ปลัด / นายก) of the page's own ITA section.
+
+    Who may approve is read from the page, not from a list of groups on the
+    task: a member of an approver group (see ``roles``) with permission to
+    publish the page's section. So one task serves every LAO on the instance,
+    and an approver of one LAO neither sees nor approves another's pages.
+    One task matters at scale: Wagtail asks every active task, on every
+    dashboard, which submissions the user may review, a query per task; a
+    task per LAO would cost a province's dashboard a thousand queries.
+    """
+
+    admin_form_fields = Task.admin_form_fields
+
+    class Meta:
+        verbose_name = _("ITA approval task")
+        verbose_name_plural = _("ITA approval tasks")
+
+    @classmethod
+    def get_description(cls):
+        return _("The approvers (ปลัด / นายก) of the page's own ITA section approve it")
+
+    def approver_paths(self, user):
+        """Tree paths of the sections the user approves, cached on the user."""
+        cache_attribute = "_ita_approver_paths"
+        if not hasattr(user, cache_attribute):
+            from ..roles import GROUP_NAMES
+
+            paths = []
+            if user.is_active and not user.is_anonymous:
+                paths = list(
+                    GroupPagePermission.objects.filter(
+                        group__user=user,
+                        group__name__startswith=GROUP_NAMES["approver"],
+                        permission__content_type__app_label="wagtailcore",
+                        permission__codename="publish_page",
+                    ).values_list("page__path", flat=True)
+                )
+            setattr(user, cache_attribute, paths)
+        return getattr(user, cache_attribute)
+
+    def user_may_approve(self, obj, user):
+        if not user.is_active:
+            return False
+        if user.is_superuser:
+            return True
+        if not isinstance(obj, Page):
+            return False
+        return any(obj.path.startswith(path) for path in self.approver_paths(user))
+
+    def user_can_access_editor(self, obj, user):
+        return self.user_may_approve(obj, user)
+
+    def locked_for_user(self, obj, user):
+        return not self.user_may_approve(obj, user)
+
+    def user_can_lock(self, obj, user):
+        return self.user_may_approve(obj, user)
+
+    def user_can_unlock(self, obj, user):
+        return False
+
+    def get_actions(self, obj, user):
+        if not self.user_may_approve(obj, user):
+            return []
+        return [
+            ("reject", _("Request changes"), True),
+            ("approve", _("Approve"), False),
+            ("approve", _("Approve with comment"), True),
+        ]
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        in_progress = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)
+        if user.is_active and user.is_superuser:
+            return in_progress
+        paths = self.approver_paths(user)
+        if not paths:
+            return TaskState.objects.none()
+        # Workflow states name their page by a text object id.
+        page_ids = (
+            Page.objects.filter(reduce(or_, (Q(path__startswith=p) for p in paths)))
+            .annotate(text_id=Cast("id", output_field=CharField()))
+            .values("text_id")
+        )
+        return in_progress.filter(
+            workflow_state__base_content_type=get_default_page_content_type(),
+            workflow_state__object_id__in=page_ids,
+        )
