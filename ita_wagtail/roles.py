@@ -5,7 +5,9 @@
 - Webmaster: the OIT catalogue, the site's ITA settings and offices.
 
 Everything is named after the site, so one instance can host many LAOs and
-each gets its own groups, workflow and collection for evidence files.
+each gets its own groups, workflow and collection for evidence files. The
+groups' page permissions on the site's ITA section also decide whose offices
+and settings a user sees (``site_access.ita_sites_for_user``).
 """
 
 from dataclasses import dataclass
@@ -17,6 +19,7 @@ from wagtail.models import (
     GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
+    GroupSitePermission,
     Workflow,
     WorkflowPage,
     WorkflowTask,
@@ -61,12 +64,18 @@ MODEL_PERMISSIONS = {
         "ita_wagtail.change_oititem",
         "ita_wagtail.delete_oititem",
         "ita_wagtail.view_oititem",
-        "ita_wagtail.change_itasitesettings",
         "ita_wagtail.add_responsibleoffice",
         "ita_wagtail.change_responsibleoffice",
         "ita_wagtail.delete_responsibleoffice",
         "ita_wagtail.view_responsibleoffice",
     ],
+}
+#: Permissions granted for the group's own site only (Wagtail's
+#: GroupSitePermission), not for every site of the instance.
+SITE_PERMISSIONS = {
+    "editor": [],
+    "approver": [],
+    "webmaster": ["ita_wagtail.change_itasitesettings"],
 }
 
 
@@ -146,6 +155,12 @@ def setup_site_roles(site):
             name=f"{GROUP_NAMES[role]} – {label}"
         )
         group.permissions.add(*_permissions(MODEL_PERMISSIONS[role]))
+        for permission in _permissions(SITE_PERMISSIONS[role]):
+            # Earlier versions granted these for every site: take that back.
+            group.permissions.remove(permission)
+            GroupSitePermission.objects.get_or_create(
+                group=group, site=site, permission=permission
+            )
         for codename in page_permissions:
             GroupPagePermission.objects.get_or_create(
                 group=group, page=ita_index, permission=_page_permission(codename)
