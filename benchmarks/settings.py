@@ -18,8 +18,11 @@ STATIC_ROOT = os.environ["ITA_BENCH_STATIC_ROOT"]
 MEDIA_ROOT = os.path.join(WORK_DIR, "media")
 
 # The database the benchmark creates and drops (Django's test-database
-# machinery): a file beside the rest for SQLite, so gunicorn's workers share it.
+# machinery): a file beside the rest for SQLite, so gunicorn's workers share it;
+# on PostgreSQL ITA_BENCH_DATABASE (default ita_bench) lets two runs coexist.
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["TEST"] = {"NAME": os.path.join(WORK_DIR, "bench.sqlite3")}
 else:
-    DATABASES["default"]["TEST"] = {"NAME": "ita_bench"}
+    DATABASES["default"]["TEST"] = {
+        "NAME": os.environ.get("ITA_BENCH_DATABASE", "ita_bench")
+    }

@@ -18,12 +18,14 @@ from .compliance import (
     analysis_findings,
     binding_findings,
     item_page_findings,
+    office_site_findings,
     plan_findings,
     plan_state_findings,
     report_findings,
     same_year_findings,
 )
 from .measure_table import measure_children, sync_results_with_measures
+from .site_access import site_ids_of
 
 
 class ItaPageForm(WagtailAdminPageForm):
@@ -256,6 +258,10 @@ class MeasurePlanForm(ItaItemPageForm):
         findings = super().find_findings(cleaned_data)
         if "measures" in cleaned_data:
             findings += plan_findings(self.fiscal_year, cleaned_data["measures"])
+            if self.parent_page is not None:
+                findings += office_site_findings(
+                    cleaned_data["measures"], site_ids_of(self.parent_page)
+                )
         if "analysis_intro" in cleaned_data and "analysis" in cleaned_data:
             findings += analysis_findings(
                 cleaned_data["analysis_intro"], cleaned_data["analysis"]

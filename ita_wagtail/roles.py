@@ -9,6 +9,8 @@ instance can host many LAOs and each gets its own. The approval workflow and
 its one task (``ItaApprovalTask``) are shared by every LAO: the task lets only
 the page's own LAO's approvers approve, and one task for a thousand LAOs keeps
 Wagtail's dashboard from asking a thousand tasks about every user.
+The groups' page permissions on the site's ITA section also decide whose
+offices and settings a user sees (``site_access.ita_sites_for_user``).
 """
 
 from dataclasses import dataclass
@@ -20,6 +22,7 @@ from wagtail.models import (
     GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
+    GroupSitePermission,
     Workflow,
     WorkflowPage,
     WorkflowTask,
@@ -64,12 +67,18 @@ MODEL_PERMISSIONS = {
         "ita_wagtail.change_oititem",
         "ita_wagtail.delete_oititem",
         "ita_wagtail.view_oititem",
-        "ita_wagtail.change_itasitesettings",
         "ita_wagtail.add_responsibleoffice",
         "ita_wagtail.change_responsibleoffice",
         "ita_wagtail.delete_responsibleoffice",
         "ita_wagtail.view_responsibleoffice",
     ],
+}
+#: Permissions granted for the group's own site only (Wagtail's
+#: GroupSitePermission), not for every site of the instance.
+SITE_PERMISSIONS = {
+    "editor": [],
+    "approver": [],
+    "webmaster": ["ita_wagtail.change_itasitesettings"],
 }
 
 
@@ -149,6 +158,12 @@ def setup_site_roles(site):
             name=f"{GROUP_NAMES[role]} – {label}"
         )
         group.permissions.add(*_permissions(MODEL_PERMISSIONS[role]))
+        for permission in _permissions(SITE_PERMISSIONS[role]):
+            # Earlier versions granted these for every site: take that back.
+            group.permissions.remove(permission)
+            GroupSitePermission.objects.get_or_create(
+                group=group, site=site, permission=permission
+            )
         for codename in page_permissions:
             GroupPagePermission.objects.get_or_create(
                 group=group, page=ita_index, permission=_page_permission(codename)

@@ -10,27 +10,17 @@ from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail_modeladmin.options import modeladmin_register
 
 from .catalogue_admin import OitItemAdmin
 from .dashboard import ItaDashboardPanel
-from .models import ItaPageMixin, MeasurePlanMixin, ResponsibleOffice
+from .models import ItaPageMixin, MeasurePlanMixin
+from .offices_admin import ResponsibleOfficeViewSet
 from .views import reports
 
 
 #: How many findings a draft save lists before summing up the rest.
 MAX_LISTED_FINDINGS = 5
-
-
-class ResponsibleOfficeViewSet(SnippetViewSet):
-    model = ResponsibleOffice
-    icon = "group"
-    menu_label = _("Responsible offices")
-    list_display = ["name", "site"]
-    list_filter = ["site"]
-    search_fields = ["name"]
-    ordering = ["site", "sort_order", "name"]
 
 
 register_snippet(ResponsibleOfficeViewSet)

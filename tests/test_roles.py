@@ -136,8 +136,10 @@ def test_only_webmasters_get_the_catalogue_and_settings(django_user_model, ita_t
     webmaster = member(django_user_model, "web", roles.webmasters)
     assert not editor.has_perm("ita_wagtail.change_oititem")
     assert webmaster.has_perm("ita_wagtail.change_oititem")
-    assert webmaster.has_perm("ita_wagtail.change_itasitesettings")
-    assert not editor.has_perm("ita_wagtail.change_itasitesettings")
+    settings_policy = ItaSiteSettings.get_permission_policy()
+    site = ita_tree.site
+    assert settings_policy.user_has_permission_for_instance(webmaster, "change", site)
+    assert not settings_policy.user_has_permission_for_instance(editor, "change", site)
 
 
 def test_every_lao_shares_one_approval_task(ita_tree):

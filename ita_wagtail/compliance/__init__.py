@@ -18,6 +18,7 @@ from .items import (
 )
 from .measures import (
     analysis_findings,
+    office_site_findings,
     plan_findings,
     plan_state_findings,
     report_findings,
@@ -36,6 +37,7 @@ __all__ = [
     "has_text",
     "is_pdf_or_drive_url",
     "item_page_findings",
+    "office_site_findings",
     "plan_findings",
     "plan_state_findings",
     "report_findings",

@@ -65,6 +65,51 @@ def plan_findings(fiscal_year, measures):
     return findings
 
 
+def office_site_findings(measures, site_ids):
+    """O42 names the LAO's own offices, never an office of another site.
+
+    Args:
+        measures: the ``measures`` StreamValue.
+        site_ids: the ids of the sites the page is on (``site_access.site_ids_of``);
+            empty when the page is on no site, and then nothing is checked.
+
+    Returns:
+        A list of Finding, one per measure that names another site's office.
+    """
+    if not site_ids:
+        return []
+    findings = []
+    number = 0
+    for index, child in enumerate(measures or []):
+        if child.block_type != "measure":
+            continue
+        number += 1
+        foreign = [
+            office
+            for office in child.value.get("offices") or []
+            if office is not None and office.site_id not in site_ids
+        ]
+        if foreign:
+            findings.append(
+                Finding(
+                    ERROR,
+                    "o42.office_of_another_site",
+                    _(
+                        "%(measure)s names “%(office)s”, an office of another site: "
+                        "choose this site's own responsible offices."
+                    )
+                    % {
+                        "measure": _measure_name(number, child.value),
+                        "office": foreign[0].name,
+                    },
+                    field="measures",
+                    block_index=index,
+                    block_field="offices",
+                )
+            )
+    return findings
+
+
 def report_findings(fiscal_year, report_date, results, measures):
     """Check an O43 page against its O42 measures.
 

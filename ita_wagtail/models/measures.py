@@ -12,6 +12,7 @@ from ..api import MeasureTableField
 from ..blocks import AnalysisStreamBlock, MeasureStreamBlock, ResultStreamBlock
 from ..compliance import (
     analysis_findings,
+    office_site_findings,
     plan_findings,
     plan_state_findings,
     report_findings,
@@ -21,6 +22,7 @@ from ..forms import MeasurePlanForm, MeasureResultForm
 from ..measure_table import build_measure_table
 from ..panels import ConfirmationPanel
 from ..progress import Progress
+from ..site_access import site_ids_of
 from .catalogue import PageType
 from .items import ItaItemMixin
 
@@ -108,6 +110,7 @@ class MeasurePlanMixin(ItaItemMixin):
         return (
             super().get_findings()
             + plan_findings(self.fiscal_year, self.measures)
+            + office_site_findings(self.measures, site_ids_of(self))
             + analysis_findings(self.analysis_intro, self.analysis)
         )
 

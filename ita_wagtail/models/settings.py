@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
+from ..site_access import ItaSiteSettingsPermissionPolicy
+
 
 class OrganisationType(models.TextChoices):
     SUBDISTRICT_ADMINISTRATIVE_ORGANISATION = (
@@ -71,3 +73,9 @@ class ItaSiteSettings(BaseSiteSetting):
 
     def __str__(self):
         return self.organisation_name or str(self.site)
+
+    @classmethod
+    def get_permission_policy(cls):
+        # Only the webmasters of a site change its settings, not those of
+        # every site on the instance.
+        return ItaSiteSettingsPermissionPolicy(cls)
