@@ -4,9 +4,45 @@ Public pages, exports and checks read the table through here, so a result is
 always shown beside its own measure's text from O42 and the two cannot drift.
 """
 
+import html
 from dataclasses import dataclass, field
+from functools import cached_property
 
+from django.utils.safestring import SafeString
+
+from . import fiscal
 from .blocks import ResultStatus, period_of
+
+
+def digit_style(digits):
+    """The function that writes digits as the site's setting says.
+
+    "thai" or "arabic"; blank (a setting left empty) means Thai, as for the
+    ``digits`` template filter.
+    """
+    if not digits or digits == "thai":
+        return fiscal.to_thai_digits
+    if digits == "arabic":
+        return fiscal.to_arabic_digits
+    raise ValueError(f"digits must be 'thai' or 'arabic', not {digits!r}")
+
+
+def shown_text(value, digits="thai"):
+    """Text an editor typed, as the public table shows it, in HTML.
+
+    The same as ``{{ value|digits:ita_digits|linebreaksbr }}`` in a template:
+    digits in the site's style, escaped, each line break a ``<br>``. Done
+    here, once per cell, because a 50-measure table would otherwise run a
+    few thousand template filters. ``digits`` is a style or a function from
+    ``digit_style``.
+    """
+    if value is None or value == "":
+        return ""
+    text = (digits if callable(digits) else digit_style(digits))(str(value))
+    if "\r" in text:  # as Django's normalize_newlines
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # Django's escape() is html.escape() marked safe; the <br>s are ours.
+    return SafeString(html.escape(text).replace("\n", "<br>"))
 
 
 @dataclass
@@ -18,6 +54,8 @@ class MeasureRow:
     measure: object  # the MeasureBlock's StructValue
     result: object = None  # the ResultBlock's StructValue, if any
     result_id: str = ""
+    #: "thai" or "arabic": the digits of ``text``, the site's setting.
+    digits: str = "thai"
 
     @property
     def anchor(self):
@@ -38,6 +76,43 @@ class MeasureRow:
     @property
     def status_label(self):
         return dict(ResultStatus.choices).get(self.status, "")
+
+    @cached_property
+    def text(self):
+        """The row's words as the public table shows them, ready for a template.
+
+        A dict of safe HTML strings (``measure``, ``notes``, ``outcome``,
+        ``suggestions``) and lists of them (``methods``, ``actions``), plain
+        strings for ``number``, ``offices`` and ``period``, all with the
+        site's digits: the table template writes ``{{ text.measure }}`` where
+        it would otherwise write ``{{ row.measure.measure|digits:ita_digits|
+        linebreaksbr }}``. ``row.measure`` and ``row.result`` stay for
+        templates that want the raw values.
+        """
+        from .templatetags.ita_tags import thai_period
+
+        swap = digit_style(self.digits)
+        measure = self.measure
+        result = self.result
+        text = {
+            "number": swap(self.number),
+            "measure": shown_text(measure.get("measure"), swap),
+            "notes": shown_text(measure.get("notes"), swap),
+            "methods": [
+                shown_text(step, swap) for step in measure.get("methods") or ()
+            ],
+            "offices": [swap(office.name) for office in self.offices],
+            "period": thai_period(self.period, self.digits),
+        }
+        if result:
+            text.update(
+                actions=[
+                    shown_text(step, swap) for step in result.get("actions") or ()
+                ],
+                outcome=shown_text(result.get("outcome"), swap),
+                suggestions=shown_text(result.get("suggestions"), swap),
+            )
+        return text
 
 
 @dataclass
@@ -70,12 +145,13 @@ def measure_children(measures):
     return [child for child in measures if child.block_type == "measure"]
 
 
-def build_measure_table(measures, results=None):
+def build_measure_table(measures, results=None, digits="thai"):
     """Pair each measure with the first result that names it.
 
     Args:
         measures: the O42 page's ``measures`` StreamValue.
         results: the O43 page's ``results`` StreamValue, or None for O42 alone.
+        digits: "thai" or "arabic", for the rows' ``text`` (the site's setting).
 
     Returns:
         A MeasureTable: one row per measure in O42 order, and the results that
@@ -102,6 +178,7 @@ def build_measure_table(measures, results=None):
                 measure=child.value,
                 result=result_child.value if result_child else None,
                 result_id=result_child.id if result_child else "",
+                digits=digits,
             )
         )
     for result_child in by_measure.values():

@@ -37,10 +37,18 @@ def ita_sites_for_user(user):
     editable = page_permission_policy.instances_user_has_permission_for(user, "change")
     if editable.query.is_empty():
         return Site.objects.none()
-    sections = editable.type(ItaIndexPage).filter(
-        path__startswith=OuterRef("root_page__path")
+    return sites_holding(editable.type(ItaIndexPage))
+
+
+def sites_holding(pages):
+    """The sites whose page tree holds any of ``pages`` (a page queryset).
+
+    One query, whatever the number of sites: the pages become an EXISTS
+    subquery on each site's root path.
+    """
+    return Site.objects.filter(
+        Exists(pages.filter(path__startswith=OuterRef("root_page__path")))
     )
-    return Site.objects.filter(Exists(sections))
 
 
 def user_has_ita_site(user, site_id):

@@ -92,8 +92,8 @@ class MeasurePlanMixin(ItaItemMixin):
     class Meta:
         abstract = True
 
-    def get_measure_table(self):
-        return build_measure_table(self.measures)
+    def get_measure_table(self, digits="thai"):
+        return build_measure_table(self.measures, digits=digits)
 
     @staticmethod
     def history_label(raw_block):
@@ -116,7 +116,7 @@ class MeasurePlanMixin(ItaItemMixin):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["table"] = self.get_measure_table()
+        context["table"] = self.get_measure_table(context["ita_digits"])
         context["reports"] = (
             MeasureResultPage.objects.child_of(self).live().public().order_by("path")
         )
@@ -215,10 +215,10 @@ class MeasureResultMixin(ItaItemMixin):
     def history_label(raw_block):
         return (raw_block.get("value") or {}).get("measure_label", "")
 
-    def get_measure_table(self):
+    def get_measure_table(self, digits="thai"):
         plan_page = self.plan_page
         return build_measure_table(
-            plan_page.measures if plan_page else None, self.results
+            plan_page.measures if plan_page else None, self.results, digits
         )
 
     def get_findings(self):
@@ -238,7 +238,7 @@ class MeasureResultMixin(ItaItemMixin):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["plan_page"] = self.plan_page
-        context["table"] = table = self.get_measure_table()
+        context["table"] = table = self.get_measure_table(context["ita_digits"])
         context["progress"] = Progress.from_counts(table.status_counts)
         return context
 

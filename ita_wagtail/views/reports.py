@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, Exists, OuterRef, Value, When
+from django.db.models import Case, Value, When
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -15,6 +15,7 @@ from ..answer_sheet import answer_rows, answer_sheet_csv, answer_sheet_xlsx
 from ..compliance import ERROR, WARNING
 from ..fiscal import FiscalYear
 from ..models import ItaSiteSettings, ItaYearPage
+from ..site_access import site_ids_of, sites_holding
 
 
 SEVERITY_CHOICES = ((ERROR, _("Must fix")), (WARNING, _("Should fix")))
@@ -41,9 +42,7 @@ def editable_year_pages(user):
 def sites_with_year_pages(year_pages):
     """The sites whose page tree holds any of ``year_pages``, by name, in one query."""
     return (
-        Site.objects.filter(
-            Exists(year_pages.filter(path__startswith=OuterRef("root_page__path")))
-        )
+        sites_holding(year_pages)
         .select_related("root_page")
         .order_by("site_name", "hostname", "port")
     )
@@ -52,12 +51,7 @@ def sites_with_year_pages(year_pages):
 def year_pages_of_site(year_pages, site):
     """The pages of ``year_pages`` that belong to ``site`` (not to a site inside it)."""
     candidates = year_pages.filter(path__startswith=site.root_page.path)
-    return [page for page in candidates if _site_id(page) == site.pk]
-
-
-def _site_id(page):
-    site = page.get_site()
-    return site.pk if site else None
+    return [page for page in candidates if site.pk in site_ids_of(page)]
 
 
 @dataclass
