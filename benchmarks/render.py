@@ -8,8 +8,10 @@ production settings) with the page cache off, and reports for each the median
 time, its SQL queries and its ratio to its plain page. Then the reports
 an LAO's staff and the assessors use, which have no plain equivalent: the
 public ITAS answer sheet, the admin's answer sheet and the admin dashboard,
-each as the LAO's own webmaster would see it. Finally the median time of a
-cached O43 (a hit in the page cache).
+each as the LAO's own webmaster would see it. Then O43 with its table left
+out (an empty table template), to show what the table costs and what the
+rest of the page does. Finally the median time of a cached O43 (a hit in the
+page cache).
 
 Compare a run with --sites 1 and one with --sites 1000 (PostgreSQL) to see
 that one LAO's reports do not slow down with the number of LAOs.
@@ -162,6 +164,44 @@ def measure_reports(seeded, repeat):
     return rows
 
 
+def measure_o43_parts(client, seeded, repeat):
+    """What O43 costs without its table: the floor the table's rendering adds to.
+
+    O43 is requested with its table template (``table_template``) swapped for
+    an empty one, interleaved with the whole O43 and its plain page. The page
+    still reads both StreamFields and builds the table's rows (for its
+    progress bar); only the table's HTML is left out.
+    """
+    from django.template import Template
+
+    from benchmarks.seed import ITA_PAGES
+    from ita_wagtail.models import MeasureResultPage
+
+    path = ITA_PAGES["o43"]
+    table_template = MeasureResultPage.table_template
+    durations = {"o43": [], "o43 without its table": [], "plain-o43": []}
+    for round_number in range(repeat):
+        lao = seeded[round_number % len(seeded)]
+        durations["o43"].append(timed_get(client, path, lao.hostname)[0])
+        MeasureResultPage.table_template = Template("")
+        try:
+            elapsed = timed_get(client, path, lao.hostname)[0]
+        finally:
+            MeasureResultPage.table_template = table_template
+        durations["o43 without its table"].append(elapsed)
+        plain = lao.plain_pages["o43"]
+        durations["plain-o43"].append(timed_get(client, plain, lao.hostname)[0])
+    plain_ms = statistics.median(durations["plain-o43"]) * 1000
+    return [
+        {
+            "page": name,
+            "median_ms": round(statistics.median(times) * 1000, 2),
+            "ratio": round(statistics.median(times) * 1000 / plain_ms, 2),
+        }
+        for name, times in durations.items()
+    ]
+
+
 def measure_cached_o43(client, seeded, repeat):
     from benchmarks.seed import ITA_PAGES
 
@@ -204,6 +244,16 @@ def markdown(report):
         lines.append(f"| {row['page']} | {row['median_ms']} | {row['queries']} |")
     lines += [
         "",
+        "O43 without its table (the table template left empty), interleaved "
+        "with the whole O43 and its plain page:",
+        "",
+        "| Page | Median ms | Ratio to the plain page |",
+        "| --- | ---: | ---: |",
+    ]
+    for row in report["o43_parts"]:
+        lines.append(f"| {row['page']} | {row['median_ms']} | {row['ratio']} |")
+    lines += [
+        "",
         f"O43 served from the page cache: {report['cached_o43_median_ms']} ms "
         "(median, 0 queries).",
         f"Target O43 ≤ {TARGET_O43_RATIO}× its plain page: "
@@ -236,6 +286,7 @@ def main():
             seed_seconds = time.perf_counter() - started
             pages = measure_pages(client, seeded, args.repeat)
             reports = measure_reports(seeded, args.repeat)
+            o43_parts = measure_o43_parts(client, seeded, args.repeat)
         cached_ms = measure_cached_o43(client, seeded, args.repeat)
 
     o43 = next(row for row in pages if row["page"] == "o43")
@@ -247,6 +298,7 @@ def main():
         "machine": machine,
         "pages": pages,
         "reports": reports,
+        "o43_parts": o43_parts,
         "cached_o43_median_ms": cached_ms,
         "o43_ratio": o43["ratio"],
         "o43_target_met": o43["ratio"] <= TARGET_O43_RATIO,

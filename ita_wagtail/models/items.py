@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageManager
 
 from ..compliance import binding_findings, item_page_findings
 from ..disclosure_blocks import DisclosureStreamBlock
@@ -15,6 +15,13 @@ from ..forms import ItaItemBodyForm, ItaItemPageForm
 from ..panels import FindingsPanel
 from .catalogue import OitItem, PageType
 from .pages import ItaPageMixin
+
+
+class ItaItemPageManager(PageManager):
+    """Item pages come with their catalogue item: the heading shows its code."""
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("oit_item")
 
 
 class ItaItemMixin(RoutablePageMixin, ItaPageMixin):
@@ -32,6 +39,8 @@ class ItaItemMixin(RoutablePageMixin, ItaPageMixin):
     #: Template of the measures table, so a site can override only the table.
     table_template = "ita_wagtail/includes/measure_table.html"
     base_form_class = ItaItemPageForm
+
+    objects = ItaItemPageManager()
 
     oit_item = models.ForeignKey(
         OitItem,

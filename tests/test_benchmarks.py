@@ -1,0 +1,86 @@
+"""The benchmark scripts run, small, and write what docs/performance.md reads.
+
+Their numbers are not checked here (times are for the benchmarks, not for
+tests); that they still seed, render every page type with constant queries
+and report each figure is.
+"""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_benchmark(module, tmp_path, *args):
+    env = {**os.environ, "ITA_BENCH_STATIC_ROOT": str(tmp_path / "static")}
+    env.pop("DATABASE_URL", None)  # SQLite: the PostgreSQL runs are for the docs
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    completed = subprocess.run(
+        [sys.executable, "-m", module, *args, "--output", str(tmp_path)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr[-3000:]
+    return completed.stdout
+
+
+def test_the_render_benchmark_measures_every_page_against_its_plain_page(tmp_path):
+    out = run_benchmark(
+        "benchmarks.render", tmp_path, "--sites", "2", "--measures", "3", "--repeat", "2"
+    )
+    report = json.loads((tmp_path / "render-sqlite.json").read_text())
+    assert (tmp_path / "render-sqlite.md").read_text() in out
+    assert [row["page"] for row in report["pages"]] == ["index", "year", "o42", "o43"]
+    for row in report["pages"]:
+        assert row["median_ms"] > 0 and row["plain_median_ms"] > 0
+        assert row["queries"] > 0
+        # The plain page carries the same text (plus its link to the next page).
+        assert abs(row["text_chars"] - row["plain_text_chars"]) <= 40
+    assert [row["page"] for row in report["reports"]] == [
+        "answer sheet",
+        "admin answer sheet",
+        "dashboard",
+    ]
+    assert [row["page"] for row in report["o43_parts"]] == [
+        "o43",
+        "o43 without its table",
+        "plain-o43",
+    ]
+    assert report["cached_o43_median_ms"] > 0
+    assert report["o43_target_met"] == (report["o43_ratio"] <= 1.5)
+
+
+def test_the_load_test_drives_gunicorn_and_counts_errors(tmp_path):
+    out = run_benchmark(
+        "benchmarks.load",
+        tmp_path,
+        "--sites",
+        "1",
+        "--measures",
+        "3",
+        "--workers",
+        "2",
+        "--concurrency",
+        "2",
+        "--duration",
+        "1",
+        "--max-requests",
+        "40",
+    )
+    report = json.loads((tmp_path / "load-sqlite.json").read_text())
+    assert (tmp_path / "load-sqlite.md").read_text() in out
+    scenarios = report["scenarios"]
+    assert len(scenarios) == 4
+    assert report["total_errors"] == 0
+    for scenario in scenarios.values():
+        assert scenario["requests"] > 0
+        assert scenario["errors"] == 0
+        assert scenario["p50_ms"] <= scenario["p95_ms"] <= scenario["p99_ms"]
