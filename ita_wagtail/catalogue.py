@@ -1,7 +1,8 @@
 """Load the shipped OIT item lists into the catalogue, and start a year from another.
 
 The lists are data files in ``catalogue_data/<year>.json``, one per assessment
-year; webmasters correct them in the admin afterwards.
+year; the catalogue managers (roles.catalogue_managers) correct them in the
+admin afterwards.
 """
 
 import json
@@ -113,7 +114,7 @@ def ensure_year(year):
     """Load a shipped year's items if the catalogue has none for that year yet.
 
     So that creating pages for a new fiscal year just works when the app ships
-    its list; a year that does not ship is left to the webmaster.
+    its list; a year that does not ship is left to the catalogue managers.
     """
     if year in shipped_years() and not OitItem.objects.filter(year=year).exists():
         load_year(year)

@@ -1,7 +1,9 @@
-"""The OIT catalogue in the admin (wagtail-modeladmin), for webmasters only.
+"""The OIT catalogue in the admin (wagtail-modeladmin).
 
 Who may see and change it follows Django's model permissions on OitItem:
-webmasters get them, editors do not.
+one group for the whole instance, the catalogue managers, changes it (every
+LAO's year pages follow it); each site's webmasters may read it, items one
+by one included (the inspect view); editors do not see it.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +24,7 @@ class OitItemAdmin(ModelAdmin):
     search_fields = ("code", "title_th", "title_en", "requirements")
     ordering = ("-year", "sort_order", "number")
     list_per_page = 50
+    inspect_view_enabled = True
     panels = [
         FieldRowPanel(
             [FieldPanel("year"), FieldPanel("code"), FieldPanel("sort_order")]

@@ -2,7 +2,11 @@
 
 - ITA editor: edits drafts in the site's ITA section and submits them.
 - Approver (ปลัด / นายก): approves, which publishes; nobody publishes alone.
-- Webmaster: the OIT catalogue, the site's ITA settings and offices.
+- Webmaster: the site's ITA settings and offices; sees the OIT catalogue.
+
+One more group serves the whole instance: the catalogue managers, who change
+the OIT catalogue every LAO's year pages follow (an LAO's webmaster must not
+change the other LAOs' lists of items).
 
 Groups and the collection for evidence files are named after the site, so one
 instance can host many LAOs and each gets its own. The approval workflow and
@@ -63,9 +67,6 @@ MODEL_PERMISSIONS = {
     "approver": ["wagtailadmin.access_admin", "ita_wagtail.view_responsibleoffice"],
     "webmaster": [
         "wagtailadmin.access_admin",
-        "ita_wagtail.add_oititem",
-        "ita_wagtail.change_oititem",
-        "ita_wagtail.delete_oititem",
         "ita_wagtail.view_oititem",
         "ita_wagtail.add_responsibleoffice",
         "ita_wagtail.change_responsibleoffice",
@@ -73,6 +74,18 @@ MODEL_PERMISSIONS = {
         "ita_wagtail.view_responsibleoffice",
     ],
 }
+#: The instance-wide catalogue managers' permissions. Earlier versions gave
+#: the changing ones to every site's webmasters: setup_site_roles takes them back.
+CATALOGUE_CHANGES = [
+    "ita_wagtail.add_oititem",
+    "ita_wagtail.change_oititem",
+    "ita_wagtail.delete_oititem",
+]
+CATALOGUE_PERMISSIONS = [
+    "wagtailadmin.access_admin",
+    *CATALOGUE_CHANGES,
+    "ita_wagtail.view_oititem",
+]
 #: Permissions granted for the group's own site only (Wagtail's
 #: GroupSitePermission), not for every site of the instance.
 SITE_PERMISSIONS = {
@@ -88,6 +101,7 @@ GROUP_NAMES = {
     "editor": "ITA editors (ผู้จัดทำข้อมูล ITA)",
     "approver": "ITA approvers (ผู้อนุมัติ ปลัด/นายก)",
     "webmaster": "ITA webmasters (ผู้ดูแลเว็บไซต์ ITA)",
+    "catalogue": "ITA catalogue managers (ผู้ดูแลรายการข้อ OIT)",
 }
 WORKFLOW_NAME = "ITA approval (การอนุมัติเผยแพร่ ITA)"
 TASK_NAME = "Approval by ปลัด/นายก (อนุมัติโดยผู้อนุมัติ)"
@@ -98,6 +112,8 @@ class SiteRoles:
     editors: Group
     approvers: Group
     webmasters: Group
+    #: One group for the whole instance, not only this site.
+    catalogue_managers: Group
     workflow: Workflow
     collection: Collection
 
@@ -175,6 +191,7 @@ def setup_site_roles(site):
                 permission=_collection_permission(codename),
             )
         groups[role] = group
+    groups["webmaster"].permissions.remove(*_permissions(CATALOGUE_CHANGES))
 
     _retire_site_workflow(label)
     workflow = approval_workflow()
@@ -185,9 +202,21 @@ def setup_site_roles(site):
         editors=groups["editor"],
         approvers=groups["approver"],
         webmasters=groups["webmaster"],
+        catalogue_managers=catalogue_managers(),
         workflow=workflow,
         collection=collection,
     )
+
+
+def catalogue_managers():
+    """The instance's one group of OIT catalogue managers (created once).
+
+    Nobody is in it at first: the instance's operator adds the staff who
+    keep the catalogue (Settings → Groups). Superusers may change it anyway.
+    """
+    group, _created = Group.objects.get_or_create(name=GROUP_NAMES["catalogue"])
+    group.permissions.add(*_permissions(CATALOGUE_PERMISSIONS))
+    return group
 
 
 def approval_workflow():

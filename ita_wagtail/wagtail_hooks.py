@@ -14,7 +14,12 @@ from wagtail_modeladmin.options import modeladmin_register
 
 from .catalogue_admin import OitItemAdmin
 from .dashboard import ItaDashboardPanel
-from .models import ItaPageMixin, MeasurePlanMixin
+from .models import (
+    ItaPageMixin,
+    MeasurePlanMixin,
+    ResponsibleOffice,
+    ResponsibleOfficeLogEntry,
+)
 from .offices_admin import ResponsibleOfficeViewSet
 from .views import reports
 
@@ -24,6 +29,14 @@ MAX_LISTED_FINDINGS = 5
 
 
 register_snippet(ResponsibleOfficeViewSet)
+
+
+@hooks.register("register_log_actions")
+def keep_office_history_per_site(actions):
+    """Offices' history goes to a log of its own, read per site (see the model)."""
+    actions.register_model(ResponsibleOffice, ResponsibleOfficeLogEntry)
+
+
 modeladmin_register(OitItemAdmin)
 
 

@@ -33,9 +33,8 @@ def run_benchmark(module, tmp_path, *args):
 
 
 def test_the_render_benchmark_measures_every_page_against_its_plain_page(tmp_path):
-    out = run_benchmark(
-        "benchmarks.render", tmp_path, "--sites", "2", "--measures", "3", "--repeat", "2"
-    )
+    small = ["--sites", "2", "--measures", "3", "--repeat", "2"]
+    out = run_benchmark("benchmarks.render", tmp_path, *small)
     report = json.loads((tmp_path / "render-sqlite.json").read_text())
     assert (tmp_path / "render-sqlite.md").read_text() in out
     assert [row["page"] for row in report["pages"]] == ["index", "year", "o42", "o43"]

@@ -130,16 +130,64 @@ def test_setting_up_roles_twice_changes_nothing(ita_tree):
     ) == counts
 
 
-def test_only_webmasters_get_the_catalogue_and_settings(django_user_model, ita_tree):
+def test_webmasters_get_the_settings_catalogue_managers_the_catalogue(
+    django_user_model, ita_tree
+):
     roles = setup_site_roles(ita_tree.site)
     editor = member(django_user_model, "clerk", roles.editors)
     webmaster = member(django_user_model, "web", roles.webmasters)
-    assert not editor.has_perm("ita_wagtail.change_oititem")
-    assert webmaster.has_perm("ita_wagtail.change_oititem")
+    keeper = member(django_user_model, "keeper", roles.catalogue_managers)
+    assert not editor.has_perm("ita_wagtail.view_oititem")
+    # The catalogue is every LAO's: one LAO's webmaster reads it, no more.
+    assert webmaster.has_perm("ita_wagtail.view_oititem")
+    assert not webmaster.has_perm("ita_wagtail.change_oititem")
+    assert keeper.has_perm("ita_wagtail.change_oititem")
+    assert keeper.has_perm("ita_wagtail.delete_oititem")
     settings_policy = ItaSiteSettings.get_permission_policy()
     site = ita_tree.site
     assert settings_policy.user_has_permission_for_instance(webmaster, "change", site)
     assert not settings_policy.user_has_permission_for_instance(editor, "change", site)
+    assert not settings_policy.user_has_permission_for_instance(keeper, "change", site)
+
+
+def test_one_catalogue_group_for_the_instance_and_old_grants_taken_back(
+    django_user_model, ita_tree
+):
+    from django.contrib.auth.models import Permission
+
+    roles = setup_site_roles(ita_tree.site)
+    # As earlier versions set webmasters up: changing the shared catalogue.
+    roles.webmasters.permissions.add(
+        *Permission.objects.filter(codename__in=["change_oititem", "delete_oititem"])
+    )
+    other = setup_site_roles(create_site("b.example.go.th", "อบต.ข"))
+    again = setup_site_roles(ita_tree.site)
+    assert other.catalogue_managers == again.catalogue_managers
+    webmaster = member(django_user_model, "web", again.webmasters)
+    assert not webmaster.has_perm("ita_wagtail.change_oititem")
+    assert webmaster.has_perm("ita_wagtail.view_oititem")
+
+
+def test_a_webmaster_reads_the_catalogue_but_cannot_change_it(
+    client, django_user_model, ita_tree
+):
+    from ita_wagtail.models import OitItem
+
+    roles = setup_site_roles(ita_tree.site)
+    client.force_login(member(django_user_model, "web", roles.webmasters))
+    item = OitItem.objects.get(year=2564, code="O42")
+    index = "/admin/ita_wagtail/oititem/"
+    listing = client.get(index)
+    assert listing.status_code == 200
+    assert item.title_th in listing.content.decode()
+    inspect = client.get(f"{index}inspect/{item.pk}/")
+    assert inspect.status_code == 200
+    assert item.requirements[:20] in inspect.content.decode()
+    for action in ["create/", f"edit/{item.pk}/", f"delete/{item.pk}/"]:
+        url = f"{index}{action}"
+        assert client.get(url).status_code in (302, 403), url
+    client.post(f"{index}edit/{item.pk}/", {"title_th": "แก้โดยเว็บมาสเตอร์"})
+    assert OitItem.objects.get(pk=item.pk).title_th == item.title_th
 
 
 def test_every_lao_shares_one_approval_task(ita_tree):

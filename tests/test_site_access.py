@@ -375,3 +375,71 @@ def test_a_settings_permission_granted_for_every_site_still_keeps_to_own_lao(
     assert content(client.get(settings_url(lao_a.site)))
     setup_site_roles(lao_a.site)
     assert not lao_a.roles.webmasters.permissions.filter(pk=permission.pk).exists()
+
+
+# The history of offices ----------------------------------------------------
+
+
+def edit_office(client, office, name):
+    response = client.post(
+        reverse(f"{OFFICES}:edit", args=[office.pk]),
+        {"site": office.site_id, "name": name, "sort_order": 0},
+    )
+    assert response.status_code == 302, response.content.decode()[:500]
+
+
+def edit_as_webmaster_of_b(django_user_model, lao_b):
+    """Another LAO's webmaster, in a browser of their own (their own messages)."""
+    from django.test import Client
+
+    other = Client()
+    other.force_login(member(django_user_model, "web_b", lao_b.roles.webmasters))
+    edit_office(other, lao_b.own_office, "กองลับของ ข")
+
+
+def test_site_history_shows_only_the_users_own_laos_office_changes(
+    client, django_user_model, lao_a, lao_b
+):
+    edit_as_webmaster_of_b(django_user_model, lao_b)
+    client.force_login(member(django_user_model, "web_a2", lao_a.roles.webmasters))
+    edit_office(client, lao_a.own_office, "กองช่างของ ก (แก้)")
+
+    history = content(client.get(reverse("wagtailadmin_reports:site_history")))
+    assert "กองช่างของ ก (แก้)" in history
+    assert "กองลับของ ข" not in history
+    assert "web_b" not in history
+    own = content(client.get(reverse(f"{OFFICES}:history", args=[lao_a.own_office.pk])))
+    assert "กองช่างของ ก (แก้)" in own
+
+
+def test_a_superuser_reads_the_office_history_of_every_lao(
+    admin_client, django_user_model, lao_a, lao_b
+):
+    edit_as_webmaster_of_b(django_user_model, lao_b)
+    history = content(admin_client.get(reverse("wagtailadmin_reports:site_history")))
+    assert "กองลับของ ข" in history
+
+
+def test_office_history_from_earlier_versions_moves_to_its_site(lao_a):
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import ModelLogEntry
+
+    from ita_wagtail.models import ResponsibleOfficeLogEntry
+
+    migration = import_module("ita_wagtail.migrations.0005_office_history_per_site")
+    office = lao_a.own_office
+    old = {
+        "content_type": ContentType.objects.get_for_model(ResponsibleOffice),
+        "label": office.name,
+        "action": "wagtail.edit",
+        "timestamp": "2026-01-01T00:00:00Z",
+    }
+    ModelLogEntry.objects.create(**old, object_id=str(office.pk))
+    ModelLogEntry.objects.create(**old, object_id="999999")  # since deleted
+    migration.move_office_history(apps, None)
+    assert not ModelLogEntry.objects.filter(content_type=old["content_type"]).exists()
+    moved = dict(ResponsibleOfficeLogEntry.objects.values_list("object_id", "site_id"))
+    assert moved == {str(office.pk): lao_a.site.pk, "999999": None}

@@ -8,7 +8,7 @@ from .measures import (
     MeasureResultPage,
     ReportingRound,
 )
-from .offices import ResponsibleOffice
+from .offices import ResponsibleOffice, ResponsibleOfficeLogEntry
 from .pages import (
     ItaIndexMixin,
     ItaIndexPage,
@@ -41,5 +41,6 @@ __all__ = [
     "PageType",
     "ReportingRound",
     "ResponsibleOffice",
+    "ResponsibleOfficeLogEntry",
     "get_base_template",
 ]

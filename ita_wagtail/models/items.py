@@ -18,10 +18,16 @@ from .pages import ItaPageMixin
 
 
 class ItaItemPageManager(PageManager):
-    """Item pages come with their catalogue item: the heading shows its code."""
+    """One item page, fetched on its own, comes with its catalogue item.
 
-    def get_queryset(self):
-        return super().get_queryset().select_related("oit_item")
+    Wagtail fetches a page's specific form with ``objects.get(id=…)`` (routing,
+    ``page.specific``); the page's heading then shows its item's code. Only
+    this ``get`` joins the item: querysets stay as Wagtail and treebeard make
+    them (a ``select_related`` there would clash with their ``only()``).
+    """
+
+    def get(self, *args, **kwargs):
+        return self.get_queryset().select_related("oit_item").get(*args, **kwargs)
 
 
 class ItaItemMixin(RoutablePageMixin, ItaPageMixin):

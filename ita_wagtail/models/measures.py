@@ -118,7 +118,11 @@ class MeasurePlanMixin(ItaItemMixin):
         context = super().get_context(request, *args, **kwargs)
         context["table"] = self.get_measure_table(context["ita_digits"])
         context["reports"] = (
-            MeasureResultPage.objects.child_of(self).live().public().order_by("path")
+            MeasureResultPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("oit_item")  # each report's code, in the same query
+            .order_by("path")
         )
         return context
 

@@ -50,6 +50,10 @@ class Command(BaseCommand):
             ) from None
         for group in (roles.editors, roles.approvers, roles.webmasters):
             self.stdout.write(_("Group: %(name)s") % {"name": group.name})
+        self.stdout.write(
+            _("The OIT catalogue, for every site: group %(name)s")
+            % {"name": roles.catalogue_managers.name}
+        )
         self.stdout.write(_("Workflow: %(name)s") % {"name": roles.workflow.name})
 
     @transaction.atomic
