@@ -139,6 +139,10 @@ class ResponsibleOfficeViewSet(snippets.SnippetViewSet):
     model = ResponsibleOffice
     icon = "group"
     menu_label = _("Responsible offices")
+    # A menu item of its own: clerks find their offices beside ITA checks, and
+    # the Snippets index, which counts every site's offices, does not list them.
+    add_to_admin_menu = True
+    menu_order = 260
     list_display = ["name", "site"]
     filterset_class = ResponsibleOfficeFilterSet
     # Search uses the model's search index (the name). Naming search_fields

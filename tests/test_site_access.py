@@ -443,3 +443,18 @@ def test_office_history_from_earlier_versions_moves_to_its_site(lao_a):
     assert not ModelLogEntry.objects.filter(content_type=old["content_type"]).exists()
     moved = dict(ResponsibleOfficeLogEntry.objects.values_list("object_id", "site_id"))
     assert moved == {str(office.pk): lao_a.site.pk, "999999": None}
+
+
+def test_the_offices_have_a_menu_item_and_no_count_of_every_laos_offices(
+    client, editor_a, lao_a, lao_b
+):
+    for number in range(5):
+        ResponsibleOffice.objects.create(site=lao_b.site, name=f"กองของ ข {number}")
+    home = content(client.get(reverse("wagtailadmin_home")))
+    assert reverse(f"{OFFICES}:list") in home
+    # Wagtail's Snippets index counts a model's rows over all sites: the
+    # offices are not listed there.
+    response = client.get(reverse("wagtailsnippets:index"))
+    assert response.status_code in (302, 403) or reverse(
+        f"{OFFICES}:list"
+    ) not in content(response)
