@@ -208,6 +208,20 @@ def setup_site_roles(site):
     )
 
 
+def groups_with_every_sites_pages():
+    """Groups with members whose page permissions are on the tree's root.
+
+    Wagtail's own *Editors* and *Moderators* are, from its first migration:
+    on an instance of several LAOs, their members may edit every LAO's pages.
+    LAO staff belong in their site's ITA groups instead.
+    """
+    return (
+        Group.objects.filter(page_permissions__page__depth=1, user__isnull=False)
+        .distinct()
+        .order_by("name")
+    )
+
+
 def catalogue_managers():
     """The instance's one group of OIT catalogue managers (created once).
 

@@ -55,6 +55,38 @@ def test_ita_site_create_twice_changes_nothing():
     assert (Site.objects.count(), Page.objects.count()) == counts
 
 
+def test_setting_up_a_second_lao_warns_of_groups_with_every_sites_pages(
+    django_user_model,
+):
+    from django.contrib.auth.models import Group
+
+    def create(hostname, name):
+        err = io.StringIO()
+        call_command(
+            "ita_site",
+            "create",
+            "--hostname",
+            hostname,
+            "--name",
+            name,
+            stdout=io.StringIO(),
+            stderr=err,
+        )
+        return err.getvalue()
+
+    # Wagtail's own Editors group holds page permissions on the tree's root.
+    member(django_user_model, "everyone", Group.objects.get(name="Editors"))
+    assert create("a.example.go.th", "อบต.ก") == ""  # one LAO: nothing to say
+    warning = create("b.example.go.th", "อบต.ข")
+    assert "Editors" in warning and "every site" in warning
+    assert "Moderators" not in warning  # no members: no one to warn about
+    site_group = Group.objects.get(
+        name__startswith="ITA editors", name__endswith="อบต.ข"
+    )
+    member(django_user_model, "clerk", site_group)
+    assert "ITA editors" not in create("b.example.go.th", "อบต.ข")
+
+
 def test_an_editor_cannot_publish_alone_and_an_approver_publishes(
     client, ita_tree, django_user_model
 ):

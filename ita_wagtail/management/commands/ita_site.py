@@ -8,7 +8,11 @@ from wagtail.models import Page, Site
 
 from ita_wagtail.fiscal import FiscalYear
 from ita_wagtail.models import ItaIndexPage, ItaSiteSettings, ItaYearPage
-from ita_wagtail.roles import ita_index_of, setup_site_roles
+from ita_wagtail.roles import (
+    groups_with_every_sites_pages,
+    ita_index_of,
+    setup_site_roles,
+)
 
 
 class Command(BaseCommand):
@@ -55,6 +59,23 @@ class Command(BaseCommand):
             % {"name": roles.catalogue_managers.name}
         )
         self.stdout.write(_("Workflow: %(name)s") % {"name": roles.workflow.name})
+        if ItaIndexPage.objects.count() > 1:
+            self.warn_of_groups_with_every_sites_pages()
+
+    def warn_of_groups_with_every_sites_pages(self):
+        for group in groups_with_every_sites_pages():
+            self.stderr.write(
+                self.style.WARNING(
+                    _(
+                        "Warning: the members of the group %(name)s may edit the "
+                        "pages of every site on this instance, every LAO's ITA "
+                        "section included (its page permissions are on the root "
+                        "of the page tree). Give LAO staff their own site's ITA "
+                        "groups instead."
+                    )
+                    % {"name": group.name}
+                )
+            )
 
     @transaction.atomic
     def create_site(self, options):
