@@ -5,6 +5,7 @@ import io
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import translation
 from wagtail.models import Page, Site, WorkflowState
 
 from ita_wagtail.models import (
@@ -62,16 +63,17 @@ def test_setting_up_a_second_lao_warns_of_groups_with_every_sites_pages(
 
     def create(hostname, name):
         err = io.StringIO()
-        call_command(
-            "ita_site",
-            "create",
-            "--hostname",
-            hostname,
-            "--name",
-            name,
-            stdout=io.StringIO(),
-            stderr=err,
-        )
+        with translation.override("en"):
+            call_command(
+                "ita_site",
+                "create",
+                "--hostname",
+                hostname,
+                "--name",
+                name,
+                stdout=io.StringIO(),
+                stderr=err,
+            )
         return err.getvalue()
 
     # Wagtail's own Editors group holds page permissions on the tree's root.
