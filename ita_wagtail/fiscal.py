@@ -52,7 +52,6 @@ def _digit_swapper(source: str, target: str):
 
 _TO_THAI = _digit_swapper(ARABIC_DIGITS, THAI_DIGITS)
 _TO_ARABIC = _digit_swapper(THAI_DIGITS, ARABIC_DIGITS)
-_DIGIT_TABLES = {"thai": _TO_THAI, "arabic": _TO_ARABIC}
 _MONTH_NAMES = {"abbr": THAI_MONTHS_ABBR, "full": THAI_MONTHS_FULL}
 
 
@@ -72,8 +71,20 @@ def _option(options: dict, value: str, name: str):
     return options[value]
 
 
+_DIGIT_WRITERS = {"thai": to_thai_digits, "arabic": to_arabic_digits}
+
+
+def digit_writer(digits: str | None):
+    """``to_thai_digits`` or ``to_arabic_digits``, as a site's setting says.
+
+    "thai" or "arabic"; blank (a setting left empty) means Thai. Anything
+    else raises ValueError.
+    """
+    return _option(_DIGIT_WRITERS, digits or "thai", "digits")
+
+
 def _apply_digits(text: str, digits: str) -> str:
-    return _option(_DIGIT_TABLES, digits, "digits")(text)
+    return _option(_DIGIT_WRITERS, digits, "digits")(text)
 
 
 def be_to_ce(year: int) -> int:

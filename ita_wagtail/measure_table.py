@@ -12,19 +12,7 @@ from django.utils.safestring import SafeString
 
 from . import fiscal
 from .blocks import ResultStatus, period_of
-
-
-def digit_style(digits):
-    """The function that writes digits as the site's setting says.
-
-    "thai" or "arabic"; blank (a setting left empty) means Thai, as for the
-    ``digits`` template filter.
-    """
-    if not digits or digits == "thai":
-        return fiscal.to_thai_digits
-    if digits == "arabic":
-        return fiscal.to_arabic_digits
-    raise ValueError(f"digits must be 'thai' or 'arabic', not {digits!r}")
+from .templatetags.ita_tags import thai_period
 
 
 def shown_text(value, digits="thai"):
@@ -34,11 +22,12 @@ def shown_text(value, digits="thai"):
     digits in the site's style, escaped, each line break a ``<br>``. Done
     here, once per cell, because a 50-measure table would otherwise run a
     few thousand template filters. ``digits`` is a style or a function from
-    ``digit_style``.
+    ``fiscal.digit_writer``.
     """
     if value is None or value == "":
         return ""
-    text = (digits if callable(digits) else digit_style(digits))(str(value))
+    write = digits if callable(digits) else fiscal.digit_writer(digits)
+    text = write(str(value))
     if "\r" in text:  # as Django's normalize_newlines
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     # Django's escape() is html.escape() marked safe; the <br>s are ours.
@@ -89,9 +78,7 @@ class MeasureRow:
         linebreaksbr }}``. ``row.measure`` and ``row.result`` stay for
         templates that want the raw values.
         """
-        from .templatetags.ita_tags import thai_period
-
-        swap = digit_style(self.digits)
+        swap = fiscal.digit_writer(self.digits)
         measure = self.measure
         result = self.result
         text = {

@@ -11,7 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ita_wagtail import fiscal
-from ita_wagtail.measure_table import build_measure_table, digit_style, shown_text
+from ita_wagtail.fiscal import digit_writer
+from ita_wagtail.measure_table import build_measure_table, shown_text
 from ita_wagtail.models import ItaSiteSettings
 from ita_wagtail.templatetags.ita_tags import digits
 from tests.factories import measure_raw, result_raw
@@ -47,10 +48,10 @@ def test_shown_text_escapes_and_keeps_line_breaks():
 
 
 def test_a_blank_digit_setting_means_thai_and_a_wrong_one_is_refused():
-    assert digit_style("")("2564") == digit_style(None)("2564") == "๒๕๖๔"
-    assert digit_style("arabic")("๒๕๖๔") == "2564"
+    assert digit_writer("")("2564") == digit_writer(None)("2564") == "๒๕๖๔"
+    assert digit_writer("arabic")("๒๕๖๔") == "2564"
     with pytest.raises(ValueError, match="digits"):
-        digit_style("roman")
+        digit_writer("roman")
 
 
 @pytest.mark.django_db

@@ -20,7 +20,7 @@ from ita_wagtail.roles import setup_site_roles
 pytestmark = pytest.mark.django_db
 
 
-def create_site(hostname, name):
+def create_site(hostname, name, stderr=None):
     call_command(
         "ita_site",
         "create",
@@ -29,6 +29,7 @@ def create_site(hostname, name):
         "--name",
         name,
         stdout=io.StringIO(),
+        stderr=stderr or io.StringIO(),
     )
     return Site.objects.get(hostname=hostname)
 
@@ -64,16 +65,7 @@ def test_setting_up_a_second_lao_warns_of_groups_with_every_sites_pages(
     def create(hostname, name):
         err = io.StringIO()
         with translation.override("en"):
-            call_command(
-                "ita_site",
-                "create",
-                "--hostname",
-                hostname,
-                "--name",
-                name,
-                stdout=io.StringIO(),
-                stderr=err,
-            )
+            create_site(hostname, name, stderr=err)
         return err.getvalue()
 
     # Wagtail's own Editors group holds page permissions on the tree's root.

@@ -32,12 +32,7 @@ def digits(value: object, arg: str = "thai") -> str:
     """
     if value is None or value == "":
         return ""
-    style = _style(arg)
-    if style == "arabic":
-        return fiscal.to_arabic_digits(value)
-    if style == "thai":
-        return fiscal.to_thai_digits(value)
-    raise ValueError(f"digits must be 'thai' or 'arabic', not {arg!r}")
+    return fiscal.digit_writer(_style(arg))(value)
 
 
 # Tags and character references (&#8211;) are markup, not text: their digits stay.
