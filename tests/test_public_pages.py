@@ -235,3 +235,27 @@ def test_the_postal_address_of_a_contact_is_not_called_a_url(client, ita_tree):
         # The labels of the admin's form.
         assert str(ContactBlock().child_blocks["address"].label) == "ที่อยู่"
         assert str(ExternalLinkBlock().child_blocks["url"].label) == "ที่อยู่เว็บ (URL)"
+
+
+def test_a_table_blocks_cells_carry_their_columns_name_for_phones(client, ita_tree):
+    ita_tree.add_item_page(
+        "O1",
+        body=[
+            {
+                "type": "table",
+                "value": {
+                    "caption": "ส่วนราชการ",
+                    "columns": [
+                        {"type": "long_text", "heading": "ส่วนราชการ"},
+                        {"type": "long_text", "heading": "ภารกิจ"},
+                    ],
+                    "rows": [{"values": ["กองคลัง", "งานการเงิน"]}],
+                },
+            }
+        ],
+    )
+    html = client.get("/ita/2564/o1/").content.decode()
+    assert '<td data-label="ส่วนราชการ">กองคลัง</td>' in html
+    assert '<td data-label="ภารกิจ">งานการเงิน</td>' in html
+    # The script that shows the page's print button is loaded.
+    assert "ita_wagtail/js/ita.js" in html and "data-ita-print" in html
