@@ -11,7 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
-from .fiscal import format_thai_date
+from .fiscal import format_thai_date, text_digit_writer
 from .models import ItaItemPageMixin, MeasurePlanMixin, MeasureResultMixin
 from .spreadsheets import csv_bytes, xlsx_bytes
 
@@ -64,18 +64,25 @@ def _item_page_parts(page):
     return parts
 
 
-def suggest_explanation(entry, organisation_name):
+def _keep(text):
+    return "" if text is None else str(text)
+
+
+def suggest_explanation(entry, organisation_name, digits=None):
     """A suggested explanation for the assessor, in Thai, made from the page.
 
     Args:
         entry: an ItemEntry of the year report.
         organisation_name: the LAO's name, from its ITA settings.
+        digits: "thai" or "arabic", the site's setting, for every number
+            but the item codes; None leaves the text's digits as they are.
     """
+    write = _keep if digits is None else text_digit_writer(digits)
     page = entry.page
     if page is None or not entry.is_available:
         return ""
     if page.answer_note:
-        return page.answer_note
+        return write(page.answer_note)
     with translation.override("th"):
         where = _(
             "Page %(code)s “%(title)s”, fiscal year %(year)s, on the main website "
@@ -96,7 +103,7 @@ def suggest_explanation(entry, organisation_name):
                 "count": len(table.rows),
                 "plan_code": page.plan_page.item_code if page.plan_page else "",
                 "round": page.get_reporting_round_display(),
-                "date": format_thai_date(page.report_date, digits="arabic")
+                "date": format_thai_date(page.report_date, digits=digits or "arabic")
                 if page.report_date
                 else "",
             }
@@ -114,18 +121,23 @@ def suggest_explanation(entry, organisation_name):
             )
         else:
             what = ""
-        return f"{where} {what}".strip()
+        return write(f"{where} {what}".strip())
 
 
-def answer_rows(report, organisation_name):
-    """One AnswerRow per catalogue item of the year report, in catalogue order."""
+def answer_rows(report, organisation_name, digits=None):
+    """One AnswerRow per catalogue item of the year report, in catalogue order.
+
+    ``digits`` ("thai" or "arabic", the site's setting) writes the numbers in
+    the titles and explanations; None leaves them as they are.
+    """
+    write = _keep if digits is None else text_digit_writer(digits)
     return [
         AnswerRow(
             code=entry.item.code,
-            title=entry.item.title_th,
+            title=write(entry.item.title_th),
             has_item=entry.is_available,
             url=entry.url if entry.is_available else "",
-            explanation=suggest_explanation(entry, organisation_name),
+            explanation=suggest_explanation(entry, organisation_name, digits),
             entry=entry,
         )
         for entry in report.entries

@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
@@ -138,7 +139,7 @@ class LinkBlock(blocks.StructBlock):
 
     page = blocks.PageChooserBlock(label=_("Page of this site"), required=False)
     url = blocks.URLBlock(
-        label=_("Address"),
+        label=pgettext_lazy("web address", "Address"),
         required=False,
         help_text=_(
             "Prefer a page of this site: the assessor does not accept a PDF file "

@@ -5,6 +5,7 @@ type and size, never as a bare link, as the assessors' guidance asks.
 """
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import blocks
 from wagtail.contrib.typed_table_block.blocks import TypedTableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
@@ -66,7 +67,7 @@ class PageLinkBlock(blocks.StructBlock):
 
 
 class ExternalLinkBlock(blocks.StructBlock):
-    url = blocks.URLBlock(label=_("Address"))
+    url = blocks.URLBlock(label=pgettext_lazy("web address", "Address"))
     title = blocks.CharBlock(label=_("Link text"), max_length=255)
     description = blocks.TextBlock(label=_("Description"), required=False)
 

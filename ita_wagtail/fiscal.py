@@ -83,6 +83,31 @@ def digit_writer(digits: str | None):
     return _option(_DIGIT_WRITERS, digits or "thai", "digits")
 
 
+# Item codes (O1, O43, EB3) and web addresses are names, not numbers: written
+# text keeps their Arabic digits whatever the site's setting.
+_NAMES = re.compile(r"(https?://\S+|(?<![A-Za-z0-9])[A-Z]{1,3}[0-9]+(?![0-9]))")
+
+
+def text_digit_writer(digits: str | None):
+    """Like ``digit_writer``, for sentences that may name items or addresses.
+
+    The digits of item codes ("O42") and of URLs stay as they are; every
+    other digit is written as the setting says.
+    """
+    write = digit_writer(digits)
+
+    def write_text(text: object) -> str:
+        if text is None:
+            return ""
+        parts = _NAMES.split(str(text))
+        # Odd parts are the names the pattern captured.
+        return "".join(
+            part if index % 2 else write(part) for index, part in enumerate(parts)
+        )
+
+    return write_text
+
+
 def _apply_digits(text: str, digits: str) -> str:
     return _option(_DIGIT_WRITERS, digits, "digits")(text)
 

@@ -6,6 +6,7 @@ removed or edited, compared by their stable block ids.
 """
 
 import json
+import re
 from dataclasses import dataclass, field
 
 from wagtail.models import PageLogEntry
@@ -47,9 +48,37 @@ def _stream(content, field_name):
     return raw
 
 
+#: About how many characters of a block's text the history shows.
+SUMMARY_LENGTH = 80
+# Where a summary may end. Thai puts no space between words, only between
+# phrases, so a space (or a zero-width space, which editors use as a hidden
+# word break) is the one place where Python, which has no Thai dictionary,
+# knows a word ends.
+_WORD_END = re.compile(r"[ \u200b]")
+
+
+def summarise(text, length=SUMMARY_LENGTH):
+    """The text cut to about ``length`` characters, between two words.
+
+    The cut falls at the last space or zero-width space within ``length``;
+    when the second half of that stretch has none (a long run of Thai
+    words), at the first one after it; when the text has none after it
+    either, the text is shown whole rather than cut inside a word.
+    """
+    text = " ".join(str(text or "").split())
+    if len(text) <= length:
+        return text
+    ends = [match.start() for match in _WORD_END.finditer(text)]
+    before = [end for end in ends if length // 2 <= end <= length]
+    after = [end for end in ends if end > length]
+    cut = before[-1] if before else after[0] if after else len(text)
+    if cut >= len(text):
+        return text
+    return text[:cut].rstrip(" \u200b") + "…"
+
+
 def _label(block, label_of):
-    text = " ".join(str(label_of(block) or "").split())
-    return text if len(text) <= 80 else text[:79] + "…"
+    return summarise(label_of(block))
 
 
 def diff_stream(old, new, label_of):

@@ -124,6 +124,14 @@ class MeasureTable:
             counts[row.status if row.status in counts else "missing"] += 1
         return counts
 
+    @property
+    def has_suggestions(self):
+        """Whether any result gives suggestions: the column is left out if none."""
+        return any(
+            str((row.result or {}).get("suggestions") or "").strip()
+            for row in self.rows
+        )
+
 
 def measure_children(measures):
     """The measure blocks of an O42 stream, in order, as StreamChild objects."""

@@ -66,9 +66,12 @@ def test_demo_o42_shows_every_measure_of_the_seed_under_its_six_headers(client, 
 
 
 def test_demo_o43_shows_every_measure_and_result_of_the_seed(client, demo):
+    html = client.get("/ita/2564/o42/o43/").content.decode()
     text = page_text(client, "/ita/2564/o42/o43/")
-    for header in SIX_COLUMNS:
-        assert header in text
+    for header in SIX_COLUMNS[:5]:
+        assert f'<th scope="col">{header}</th>' in html
+    # The seed gives no suggestions: the empty column is left out.
+    assert f'<th scope="col">{SIX_COLUMNS[5]}</th>' not in html
     for measure, methods, offices, period, result, suggestions in SEED["rows"]:
         for piece in [
             *seed_items(measure),
@@ -128,3 +131,62 @@ def test_demo_loads_the_whole_2564_catalogue_and_item_pages(client, demo):
     assert report == []
     year_text = page_text(client, "/ita/2564/")
     assert "เผยแพร่แล้ว ๕ จาก ๔๓ ข้อ" in year_text
+
+
+def answer_sheet_urls(client):
+    html = client.get("/ita/2564/answers/").content.decode()
+    return re.findall(r'<a href="([^"]+)" id="ita-url-', html)
+
+
+def test_the_demo_gives_full_urls_at_the_address_make_demo_serves(client, demo):
+    """`make demo` serves 127.0.0.1:8000; the answer sheet's URLs say so."""
+    urls = answer_sheet_urls(client)
+    assert urls and all(
+        url.startswith("http://127.0.0.1:8000/ita/2564/") for url in urls
+    )
+    api = client.get("/api/v2/pages/", {"type": "ita_wagtail.ItaItemPage"}).json()
+    assert api["items"] and all(
+        item["meta"]["html_url"].startswith("http://127.0.0.1:8000/ita/2564/")
+        for item in api["items"]
+    )
+
+
+def test_the_demo_takes_the_address_it_is_served_on(client, demo):
+    from wagtail.models import Site
+
+    call_command("ita_demo", host="ita.example.org", port=8443, stdout=io.StringIO())
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port) == ("ita.example.org", 8443)
+    assert all(
+        url.startswith("http://ita.example.org:8443/ita/2564/")
+        for url in answer_sheet_urls(client)
+    )
+
+
+def test_other_sites_of_the_instance_keep_their_own_address(demo):
+    from wagtail.models import Site
+
+    from tests.factories import make_lao_site
+
+    other = make_lao_site("other-lao.example.org")
+    call_command("ita_demo", host="127.0.0.1", port=8001, stdout=io.StringIO())
+    other.refresh_from_db()
+    assert (other.hostname, other.port) == ("other-lao.example.org", 80)
+    assert Site.objects.get(is_default_site=True).port == 8001
+    assert Site.objects.count() == 2
+
+
+def test_the_demo_refuses_an_address_another_site_has(demo):
+    from django.core.management.base import CommandError
+    from django.utils import translation
+
+    from tests.factories import make_lao_site
+
+    make_lao_site("other-lao.example.org")
+    for language, words in (("en", "Another site already uses"), ("th", "มีเว็บไซต์อื่นใช้")):
+        with translation.override(language), pytest.raises(CommandError) as error:
+            call_command(
+                "ita_demo", host="other-lao.example.org", port=80, stdout=io.StringIO()
+            )
+        assert words in str(error.value)
+        assert "other-lao.example.org:80" in str(error.value)

@@ -1,5 +1,7 @@
 """A public history of each ITA page's published versions, and revision comparison."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -90,3 +92,30 @@ def test_revision_comparison_works_for_every_ita_block(admin_client, ita_tree):
             "wagtailadmin_pages:revisions_compare", args=[page.pk, "earliest", "latest"]
         )
         assert admin_client.get(url).status_code == 200, page
+
+
+def test_the_history_cuts_a_long_summary_between_two_words(client, ita_tree):
+    """Python knows no Thai words, only spaces: it cuts at one, never inside
+    a word ("จัดห…"); a long run with no space is shown whole."""
+    phrases = [
+        "จัดให้มีการเปิดเผยข้อมูล",
+        "การใช้จ่ายงบประมาณ",
+        "แผนการจัดซื้อจัดจ้างหรือการ",
+        "จัดหาพัสดุ",
+        "รวมถึงการเปิดเผยและพร้อมรับการตรวจสอบ",
+    ]
+    spaced = " ".join(phrases)
+    unspaced = "สร้างกระบวนการปรึกษาหารือระหว่างผู้บริหารและบุคลากร" * 3
+    publish_measures(
+        ita_tree.plan,
+        [
+            measure_raw(spaced, offices=[ita_tree.office]),
+            measure_raw(unspaced, offices=[ita_tree.office]),
+        ],
+    )
+    html = client.get("/ita/2564/o42/history/").content.decode()
+    summaries = re.findall(r"<li>([^<]*)</li>", html)
+    cut = next(s for s in summaries if s.startswith(phrases[0]))
+    assert len(spaced) > 80 and cut.endswith("…")
+    assert cut == " ".join(phrases[:3]) + "…"
+    assert unspaced in summaries

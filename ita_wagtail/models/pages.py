@@ -258,7 +258,9 @@ class ItaYearMixin(RoutablePageMixin, ItaPageMixin):
 
         ita_settings = self.get_ita_settings(request)
         return answer_rows(
-            self.get_year_report(request), ita_settings.organisation_name
+            self.get_year_report(request),
+            ita_settings.organisation_name,
+            ita_settings.digits,
         )
 
     @path("answers/", name="answer_sheet")

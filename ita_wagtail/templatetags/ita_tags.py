@@ -113,3 +113,16 @@ def fiscal_year_label(value: object, arg: str = "thai") -> str:
     except (TypeError, ValueError):
         return ""  # not a fiscal year: render nothing, as Django's filters do
     return value.label(_style(arg))
+
+
+@register.filter
+def with_headings(row: object, columns: object) -> list:
+    """Pair each cell of a table block's row with its column's heading.
+
+    ``{% for heading, cell in row|with_headings:value.columns %}``: a phone
+    shows each cell under its heading (``data-label``), as the table would.
+    """
+    headings = [str((column or {}).get("heading") or "") for column in columns or ()]
+    cells = list(row or ())
+    headings += [""] * (len(cells) - len(headings))
+    return list(zip(headings, cells, strict=False))

@@ -5,6 +5,7 @@ import os
 import re
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from django.core.management import call_command
@@ -31,11 +32,16 @@ def chromium_browser(live_server):
 def demo_site(django_db_serialized_rollback, live_server):
     """The example site with its demo loaded, served by a live server.
 
+    As `make demo` does, the demo is told the address it is served on, so
+    its full URLs (the answer sheet's) lead back to the live server.
     The live server reads the database from another thread, so the test's
     data is committed; serialized rollback puts back what the migrations
     created (the root page, the default site) for the next test.
     """
-    call_command("ita_demo", stdout=io.StringIO())
+    address = urlsplit(live_server.url)
+    call_command(
+        "ita_demo", host=address.hostname, port=address.port, stdout=io.StringIO()
+    )
     return live_server
 
 

@@ -83,7 +83,8 @@ def test_o43_on_a_desktop_is_a_table_with_scoped_header_cells(browser):
         """
     )
     assert table["display"] == "table"
-    assert table["columns"] == [["col", True]] * 6
+    # Six columns less the suggestions, which the demo's report leaves empty.
+    assert table["columns"] == [["col", True]] * 5
     assert table["rowHeaders"] == ["TH:row"] * measure_count()
     assert table["sideBySide"]
     assert table["scrollWidth"] <= DESKTOP[0]

@@ -9,8 +9,9 @@ import uuid
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
 from example_site.demo.models import HomePage, StandardPage
@@ -50,6 +51,18 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--admin-user", default="", help="Create this superuser.")
         parser.add_argument("--admin-password", default="", help="Its password.")
+        parser.add_argument(
+            "--host",
+            default="127.0.0.1",
+            help="The host name the demo is served on (as `make demo`'s HOST), "
+            "which the answer sheet and the API put in full URLs.",
+        )
+        parser.add_argument(
+            "--port",
+            type=int,
+            default=8000,
+            help="The port the demo is served on (as `make demo`'s PORT).",
+        )
 
     @transaction.atomic
     def handle(self, *args, **options):
@@ -62,7 +75,7 @@ class Command(BaseCommand):
         self.changes += catalogue.created + catalogue.updated
         items = {item.code: item for item in OitItem.objects.filter(year=year)}
         home = self.ensure_home(data["home"])
-        site = self.ensure_site(home, data["site"])
+        site = self.ensure_site(home, data["site"], options["host"], options["port"])
         self.ensure_settings(site, data["organisation"])
         offices = self.ensure_offices(site, data["offices"])
         news = data["news_index"]
@@ -155,14 +168,33 @@ class Command(BaseCommand):
             self.changes += 1
         return home
 
-    def ensure_site(self, home, site_data):
+    def ensure_site(self, home, site_data, host, port):
+        """The default Site shows the demo, at the address it is served on.
+
+        Full URLs (the answer sheet's, the API's) are made from the Site's
+        host name and port, so they must be the ones the browser uses. Only
+        the default Site changes: other Sites of the instance keep their own.
+        """
         site = Site.objects.filter(is_default_site=True).first()
+        taken = Site.objects.filter(hostname=host, port=port)
+        if site is not None:
+            taken = taken.exclude(pk=site.pk)
+        if taken.exists():
+            raise CommandError(
+                _(
+                    "Another site already uses %(address)s; give the demo another "
+                    "address with --host and --port."
+                )
+                % {"address": f"{host}:{port}"}
+            )
         if site is None:
-            site = Site(hostname=site_data["hostname"], port=80, is_default_site=True)
+            site = Site(hostname=host, port=port, is_default_site=True)
         old_root = site.root_page if site.pk else None
-        if site.root_page_id != home.pk or site.site_name != site_data["site_name"]:
+        wanted = (home.pk, site_data["site_name"], host, port)
+        if (site.root_page_id, site.site_name, site.hostname, site.port) != wanted:
             site.root_page = home
             site.site_name = site_data["site_name"]
+            site.hostname, site.port = host, port
             site.save()
             self.changes += 1
         # Wagtail's own "Welcome" page is replaced by the LAO's home page.
