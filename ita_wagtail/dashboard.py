@@ -4,6 +4,7 @@ from django.template.loader import get_template
 from wagtail.admin.ui.components import Component
 from wagtail.models import Site
 
+from .catalogue import is_provisional
 from .fiscal import FiscalYear
 from .views.reports import dashboard_year_pages
 
@@ -39,7 +40,10 @@ class ItaDashboardPanel(Component):
                     "report": year_page.get_year_report(self.request),
                 }
             )
+        shown_year = selection.year or current_year
         return {
+            "provisional_year": shown_year if is_provisional(shown_year) else None,
+            "can_confirm": self.request.user.has_perm("ita_wagtail.change_oititem"),
             "rows": rows,
             "more": selection.more,
             "year": selection.year,

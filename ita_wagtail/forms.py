@@ -122,6 +122,14 @@ class ItaYearPageForm(ItaPageForm):
                 )
         return cleaned_data
 
+    def save(self, commit=True):
+        """The year gets its catalogue on the way: the shipped list, or, for a
+        year nobody has published yet, a provisional copy of the latest one."""
+        from .catalogue import ensure_year
+
+        ensure_year(self.cleaned_data["year"])
+        return super().save(commit)
+
 
 class ItaItemPageForm(ItaPageForm):
     """A page answering one OIT item: the item is chosen from the page's year."""
