@@ -166,7 +166,9 @@ def test_the_migration_gives_existing_reports_todays_rule():
     ).apps
     old_item = old_apps.get_model("ita_wagtail", "OitItem")
     common = {"indicator": "10", "sub_indicator": "10.2", "year": 2565}
-    old_item.objects.create(code="O42", title_th="มาตรการ", page_type="measures", **common)
+    old_item.objects.create(
+        code="O42", title_th="มาตรการ", page_type="measures", **common
+    )
     old_item.objects.create(
         code="O43", title_th="การดำเนินการ", page_type="measure_results", **common
     )
@@ -313,9 +315,7 @@ def test_o26_of_2569_on_the_2569_measures_is_refused(english_admin, years_tree):
     ]
 
 
-def test_the_rule_comes_from_the_catalogue_a_manager_edits(
-    english_admin, years_tree
-):
+def test_the_rule_comes_from_the_catalogue_a_manager_edits(english_admin, years_tree):
     item = years_tree.o26_item
     response = english_admin.post(
         reverse("ita_wagtail_oititem_modeladmin_edit", args=[item.pk]),
@@ -360,9 +360,7 @@ def test_the_catalogue_editor_shows_the_rules_to_catalogue_managers(
         assert f'name="{name}"' in html
 
 
-def test_a_new_report_under_2569_starts_on_the_2568_measures(
-    admin_client, years_tree
-):
+def test_a_new_report_under_2569_starts_on_the_2568_measures(admin_client, years_tree):
     response = admin_client.get(add_url(MeasureResultPage, years_tree.year_2569))
     assert response.status_code == 200
     form = response.context["form"]
