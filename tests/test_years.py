@@ -576,3 +576,40 @@ def test_an_editor_may_neither_copy_nor_confirm_years(client, django_user_model)
     assert client.get(url).status_code in (302, 403)
     client.post(url, {"action": "copy", "year": "2571"})
     assert not OitItem.objects.filter(year=2571).exists()
+
+
+def test_archive_keeps_o26_on_the_2568_measures_of_the_site_it_is_restored_to(
+    years_tree, tmp_path
+):
+    from ita_wagtail.archive import export_year, import_year
+
+    export_year(years_tree.site, 2568, tmp_path / "2568.zip")
+    export_year(years_tree.site, 2569, tmp_path / "2569.zip")
+    home = Page.get_first_root_node().add_child(
+        instance=Page(title="Restored", slug="restored")
+    )
+    site = Site.objects.create(hostname="restored.example", root_page=home)
+    import_year(site, tmp_path / "2568.zip")
+    year_2569 = import_year(site, tmp_path / "2569.zip")
+    report = MeasureResultPage.objects.descendant_of(year_2569).get(slug="o26")
+    plan = MeasureIndexPage.objects.descendant_of(home).get(slug="measures")
+    assert plan.pk != years_tree.plan_2568.pk
+    assert report.measures_page_id == plan.pk
+    assert report.live and report.oit_item == years_tree.o26_item
+    assert [row.result is not None for row in report.get_measure_table().rows] == [
+        True,
+        True,
+    ]
+
+
+def test_next_year_from_the_2568_measures_shows_the_o26_results_and_makes_o25(
+    admin_client, years_tree
+):
+    url = reverse("ita_wagtail_admin:next_year", args=[years_tree.plan_2568.pk])
+    response = admin_client.get(url)
+    assert response.status_code == 200
+    assert response.context["plan"].report.pk == years_tree.report.pk
+    response = admin_client.post(url)
+    assert response.status_code == 302
+    new_plan = MeasureIndexPage.objects.child_of(years_tree.year_2569).get()
+    assert new_plan.oit_item == OitItem.objects.get(year=2569, code="O25")
