@@ -615,9 +615,7 @@ def test_next_year_from_the_2568_measures_shows_the_o26_results_and_makes_o25(
     assert new_plan.oit_item == OitItem.objects.get(year=2569, code="O25")
 
 
-def test_an_import_into_a_2569_page_gives_period_examples_of_2569(
-    years_tree, tmp_path
-):
+def test_an_import_into_a_2569_page_gives_period_examples_of_2569(years_tree, tmp_path):
     o25 = years_tree.year_2569.add_child(
         instance=MeasureIndexPage(
             title="มาตรการ ปี 2569",
@@ -628,9 +626,7 @@ def test_an_import_into_a_2569_page_gives_period_examples_of_2569(
     )
     table = tmp_path / "measures.csv"
     table.write_text(
-        "มาตรการ,ผู้รับผิดชอบ,ระยะเวลา\n"
-        "ประชาสัมพันธ์,กองคลัง,ไตรมาสที่ 2\n"
-        "อบรม,กองคลัง,เร็ว ๆ นี้\n",
+        "มาตรการ,ผู้รับผิดชอบ,ระยะเวลา\nประชาสัมพันธ์,กองคลัง,ไตรมาสที่ 2\nอบรม,กองคลัง,เร็ว ๆ นี้\n",
         encoding="utf-8",
     )
     out = run("ita_import", str(table), "--page", str(o25.pk), "--dry-run")
