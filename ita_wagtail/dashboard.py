@@ -4,7 +4,6 @@ from django.template.loader import get_template
 from wagtail.admin.ui.components import Component
 from wagtail.models import Site
 
-from .catalogue import is_provisional
 from .fiscal import FiscalYear
 from .views.reports import dashboard_year_pages
 
@@ -40,9 +39,15 @@ class ItaDashboardPanel(Component):
                     "report": year_page.get_year_report(self.request),
                 }
             )
-        shown_year = selection.year or current_year
+        # The year reports hold the year's items: no query to ask.
+        provisional = any(
+            entry.item.provisional
+            for row in rows
+            for entry in row["report"].entries
+            if entry.item is not None
+        )
         return {
-            "provisional_year": shown_year if is_provisional(shown_year) else None,
+            "provisional_year": selection.year if provisional else None,
             "can_confirm": self.request.user.has_perm("ita_wagtail.change_oititem"),
             "rows": rows,
             "more": selection.more,

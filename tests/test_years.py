@@ -633,3 +633,9 @@ def test_an_import_into_a_2569_page_gives_period_examples_of_2569(years_tree, tm
     assert "“เร็ว ๆ นี้”" in out
     assert "ม.ค.-มี.ค. ๖๙" in out
     assert "Cannot read “ไตรมาสที่ 2”" not in out  # the quarter reads
+
+
+def test_a_report_may_be_added_under_the_2569_year_page_only(years_tree):
+    assert MeasureResultPage.can_create_at(years_tree.year_2569)
+    assert not MeasureResultPage.can_create_at(years_tree.year_2568)
+    assert MeasureResultPage.can_create_at(years_tree.plan_2568)

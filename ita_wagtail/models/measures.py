@@ -324,6 +324,19 @@ class MeasureResultMixin(ItaItemMixin):
         return context
 
 
+def reports_on_another_year(year):
+    """Whether a year's catalogue has a report item on another year's plan."""
+    from .catalogue import Coverage, PlanRule
+
+    return (
+        OitItem.objects.filter(year=year, page_type=PageType.MEASURE_RESULTS)
+        .filter(
+            Q(covers=Coverage.PREVIOUS_YEAR) | Q(plan_rule=PlanRule.PREVIOUS_YEAR_ITEM)
+        )
+        .exists()
+    )
+
+
 class MeasureIndexPage(MeasurePlanMixin, Page):
     template = "ita_wagtail/pages/measure_index_page.html"
     parent_page_types = ["ita_wagtail.ItaYearPage"]
@@ -341,6 +354,17 @@ class MeasureResultPage(MeasureResultMixin, Page):
     # when it answers last year's measures (O26 of 2569): see README "Years".
     parent_page_types = ["ita_wagtail.MeasureIndexPage", "ita_wagtail.ItaYearPage"]
     subpage_types = []
+
+    @classmethod
+    def can_create_at(cls, parent):
+        """Under a year page only in a year whose report answers another
+        year's measures (2569's O26); in 2564–2566 O43 goes under its O42."""
+        if not super().can_create_at(parent):
+            return False
+        parent = parent.specific
+        if isinstance(parent, ItaYearMixin):
+            return reports_on_another_year(parent.year)
+        return True
 
     class Meta:
         verbose_name = _("report on the measures")
