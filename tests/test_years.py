@@ -441,8 +441,7 @@ def test_the_2569_year_shows_the_progress_of_its_report_on_2568(years_tree):
 
 def test_the_api_gives_o26_its_2568_measure_table(client, years_tree):
     response = client.get(f"/api/v2/pages/{years_tree.report.pk}/")
-    if response.status_code == 404:
-        pytest.skip("the example site has no API at /api/v2/")
+    assert response.status_code == 200
     data = response.json()
     assert data["item_code"] == "O26"
     assert [row["measure"] for row in data["measure_table"]] == [
