@@ -93,7 +93,26 @@ def suggest_explanation(entry, organisation_name, digits=None):
             "year": page.fiscal_year.be_year if page.fiscal_year else "",
             "organisation": organisation_name or "",
         }
-        if isinstance(page, MeasureResultMixin):
+        if isinstance(page, MeasureResultMixin) and page.answers_other_year:
+            table = page.get_measure_table()
+            plan_page = page.plan_page
+            what = _(
+                "shows the results of all %(count)s measures of fiscal year "
+                "%(plan_year)s (page “%(plan_title)s”), one row per measure with "
+                "what was done, the result and suggestions (%(round)s, as of "
+                "%(date)s)."
+            ) % {
+                "count": len(table.rows),
+                "plan_year": plan_page.fiscal_year.be_year
+                if plan_page and plan_page.fiscal_year
+                else "",
+                "plan_title": plan_page.title if plan_page else "",
+                "round": page.get_reporting_round_display(),
+                "date": format_thai_date(page.report_date, digits="arabic")
+                if page.report_date
+                else "",
+            }
+        elif isinstance(page, MeasureResultMixin):
             table = page.get_measure_table()
             what = _(
                 "shows the results of all %(count)s measures of %(plan_code)s, one "

@@ -179,6 +179,12 @@ def _serialise_page(page, year_page, references):
         ):
             item = getattr(page, page_field.name)
             value = {"year": item.year, "code": item.code} if item else None
+        elif isinstance(page_field, models.ForeignKey) and issubclass(
+            page_field.related_model, Page
+        ):
+            # A page of another year (2569's O26 answers the measures of 2568):
+            # kept as a linked page, found again by its path on import.
+            value = collect("page", value) if value else None
         elif isinstance(value, datetime.date | datetime.datetime):
             value = value.isoformat()
         values[page_field.name] = value
@@ -379,4 +385,8 @@ def _fill_fields(page, fields, ids, references=True):
             and model_field.related_model is OitItem
         ):
             value = OitItem.objects.get(**value) if value else None
+        elif isinstance(model_field, models.ForeignKey) and issubclass(
+            model_field.related_model, Page
+        ):
+            name, value = model_field.attname, remap("page", value) if value else None
         setattr(page, name, value)

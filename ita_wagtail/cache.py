@@ -37,6 +37,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import DisallowedHost
 from django.db import transaction
+from django.db.models import Q
 from django.http import HttpResponse
 from django.utils.cache import cc_delim_re, patch_cache_control, patch_vary_headers
 from django.utils.text import compress_string
@@ -285,9 +286,18 @@ def ita_pages_showing(page, subtree=True):
     Ancestors list their children (years, items, reports); descendants show
     their ancestors' titles, the year page's fiscal year and, for O43, O42.
     """
+    from .models import MeasureResultPage
+
     related = Page.objects.ancestor_of(page, inclusive=True)
     if subtree:
         related = related | Page.objects.descendant_of(page)
+    # Across years: a report on last year's measures (2569's O26) shows the
+    # measures of 2568, whose page lists it.
+    reports = MeasureResultPage.objects.filter(measures_page_id=page.pk)
+    named = MeasureResultPage.objects.filter(pk=page.pk).values("measures_page_id")
+    related = related | Page.objects.filter(
+        Q(pk__in=reports.values("pk")) | Q(pk__in=named)
+    )
     return list(related.type(*ita_page_models()).order_by("path"))
 
 

@@ -16,6 +16,8 @@ from .models import OitItem
 
 DATA_DIR = Path(__file__).resolve().parent / "catalogue_data"
 ITEM_FIELDS = ("title_th", "title_en", "requirements", "page_type")
+#: The rules an item carries (models.catalogue), with their defaults.
+RULE_FIELDS = {"covers": "assessment_year", "plan_rule": "", "plan_code": ""}
 
 
 @dataclass
@@ -48,8 +50,12 @@ def read_year(year):
                         "indicator_title": indicator["title_th"],
                         "sub_indicator": sub_indicator["code"],
                         "sub_indicator_title": sub_indicator["title_th"],
-                        "note": data.get("note", ""),
+                        "note": item.get("note") or data.get("note", ""),
                         **{field: item.get(field, "") for field in ITEM_FIELDS},
+                        **{
+                            field: item.get(field, default)
+                            for field, default in RULE_FIELDS.items()
+                        },
                     }
                 )
     for sort_order, row in enumerate(rows, start=1):
@@ -84,8 +90,12 @@ def load_year(year):
 
 
 @transaction.atomic
-def copy_year(source_year, target_year):
+def copy_year(source_year, target_year, provisional=True):
     """Start a year's catalogue from another year's; items already there are kept.
+
+    The copies are provisional (``OitItem.provisional``) until the catalogue
+    managers confirm them against the list the NACC publishes; each copy's
+    note says where it came from.
 
     Returns:
         LoadResult: how many items were created and how many already existed.
@@ -105,16 +115,62 @@ def copy_year(source_year, target_year):
             continue
         item.pk = None
         item.year = target_year
+        item.provisional = provisional
+        if provisional:
+            item.note = "\n".join(
+                filter(None, [_copied_note(source_year, target_year), item.note])
+            )
         copies.append(item)
     OitItem.objects.bulk_create(copies)
     return LoadResult(created=len(copies), unchanged=len(existing))
 
 
-def ensure_year(year):
-    """Load a shipped year's items if the catalogue has none for that year yet.
+def _copied_note(source_year, target_year):
+    return (
+        f"Provisional: copied from {source_year} because no list of {target_year} "
+        f"was published when it was made. Check every item against the NACC's "
+        f"ITA {target_year} manual, then confirm the year."
+    )
 
-    So that creating pages for a new fiscal year just works when the app ships
-    its list; a year that does not ship is left to the catalogue managers.
+
+def latest_year_before(year):
+    """The latest assessment year before ``year`` with items, loaded or shipped."""
+    loaded = OitItem.objects.filter(year__lt=year).order_by("-year")
+    latest = loaded.values_list("year", flat=True).first()
+    shipped = [y for y in shipped_years() if y < year]
+    candidates = [y for y in [latest, *shipped] if y is not None]
+    return max(candidates) if candidates else None
+
+
+def ensure_year(year):
+    """Give a year its catalogue if it has none yet, so its pages can be made.
+
+    A shipped year is loaded. A year nobody has published yet (say 2570 on
+    1 October 2026) starts as a provisional copy of the latest earlier year,
+    which the dashboard and the year's pages show as provisional until the
+    catalogue managers confirm it.
+
+    Returns:
+        The number of items created (0 when the year already had items).
     """
-    if year in shipped_years() and not OitItem.objects.filter(year=year).exists():
-        load_year(year)
+    if OitItem.objects.filter(year=year).exists():
+        return 0
+    if year in shipped_years():
+        return load_year(year).created
+    source = latest_year_before(year)
+    if source is None:
+        return 0
+    if not OitItem.objects.filter(year=source).exists():
+        load_year(source)
+    return copy_year(source, year).created
+
+
+def is_provisional(year):
+    """Whether a year's list is (still partly) a provisional copy."""
+    return OitItem.objects.filter(year=year, provisional=True).exists()
+
+
+@transaction.atomic
+def confirm_year(year):
+    """Mark a provisional year's items confirmed; returns how many changed."""
+    return OitItem.objects.filter(year=year, provisional=True).update(provisional=False)

@@ -19,8 +19,16 @@ class OitItemAdmin(ModelAdmin):
     menu_icon = "list-ol"
     menu_order = 900
     add_to_settings_menu = True
-    list_display = ("year", "code", "title_th", "sub_indicator", "page_type")
-    list_filter = ("year", "indicator", "page_type")
+    list_display = (
+        "year",
+        "code",
+        "title_th",
+        "sub_indicator",
+        "page_type",
+        "covers",
+        "provisional",
+    )
+    list_filter = ("year", "indicator", "page_type", "covers", "provisional")
     search_fields = ("code", "title_th", "title_en", "requirements")
     ordering = ("-year", "sort_order", "number")
     list_per_page = 50
@@ -42,5 +50,13 @@ class OitItemAdmin(ModelAdmin):
         ),
         FieldPanel("requirements"),
         FieldPanel("page_type"),
+        MultiFieldPanel(
+            [
+                FieldPanel("covers"),
+                FieldRowPanel([FieldPanel("plan_rule"), FieldPanel("plan_code")]),
+            ],
+            heading=_("Rules the checks follow"),
+        ),
+        FieldPanel("provisional"),
         FieldPanel("note"),
     ]

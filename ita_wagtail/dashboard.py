@@ -39,7 +39,16 @@ class ItaDashboardPanel(Component):
                     "report": year_page.get_year_report(self.request),
                 }
             )
+        # The year reports hold the year's items: no query to ask.
+        provisional = any(
+            entry.item.provisional
+            for row in rows
+            for entry in row["report"].entries
+            if entry.item is not None
+        )
         return {
+            "provisional_year": selection.year if provisional else None,
+            "can_confirm": self.request.user.has_perm("ita_wagtail.change_oititem"),
             "rows": rows,
             "more": selection.more,
             "year": selection.year,

@@ -396,6 +396,14 @@ _INVISIBLE_RE = re.compile(r"[\s.\u200b-\u200d\u2060\ufeff]+")
 _DASH_RE = re.compile(r"[\u2010-\u2015\u2212\ufe63\uff0d~]|(?:จน)?ถึง")
 _NOISE_RE = re.compile("ตั้งแต่|ระหว่าง|เดือน|วันที่|[พค]ศ|ปี")
 _WHOLE_FY_RE = re.compile("(ตลอด)?ปี(งบ(?:ประมาณ|ฯ)?)?(?:พศ)?([0-9]*)")
+# "ปีงบประมาณ 2569", "/2569", "ปี 69" after a quarter or a half of the year.
+_FY_SUFFIX = "(?:(?:/|ปี(?:งบ(?:ประมาณ|ฯ)?)?(?:พศ)?)([0-9]+))?"
+_QUARTER = "ไตรมาส(?:ที่)?"
+# Quarters of the fiscal year: "ไตรมาสที่ 1" (Oct-Dec), "ไตรมาส 2-3", "ไตรมาสที่ 1/2569".
+_QUARTER_RE = re.compile(f"{_QUARTER}([0-9])(?:-(?:{_QUARTER})?([0-9]))?{_FY_SUFFIX}")
+# Halves: "ครึ่งปีแรก" (Oct-Mar), "ครึ่งปีหลัง" (Apr-Sep), also "6 เดือนแรก/หลัง".
+_HALF_RE = re.compile(f"(?:ครึ่งปี(?:งบ(?:ประมาณ|ฯ)?)?|6เดือน)(แรก|หลัง){_FY_SUFFIX}")
+_QUARTER_EXAMPLE = "ไตรมาสที่ ๑/๒๕๖๔"
 
 
 def _quote(text: str) -> str:
@@ -482,6 +490,53 @@ def _make_date(be_year: int, month: int, day: int, text: str) -> date:
     return date(ce_year, month, day)
 
 
+def period_example(fiscal_year: FiscalYear | int | None = None) -> str:
+    """An example period for messages: January to March of ``fiscal_year``.
+
+    "ม.ค.-มี.ค. ๖๙" for fiscal year 2569, so that an LAO reads an example of its
+    own year; "ม.ค.-มี.ค. ๖๔" without one.
+    """
+    try:
+        fy = None if fiscal_year is None else _as_fiscal_year(fiscal_year)
+    except (TypeError, ValueError):
+        fy = None
+    if fy is None:
+        return _PERIOD_EXAMPLE
+    return format_period(Period.month_range(fy.ce_year, 1, fy.ce_year, 3))
+
+
+def _fiscal_year_written(token: str, text: str) -> int:
+    year = _be_year(token, text)
+    if not FiscalYear.MIN_BE_YEAR <= year <= FiscalYear.MAX_BE_YEAR:
+        raise _fail(_MSG_BAD_YEAR, "invalid_year", text, year=token)
+    return year
+
+
+def _part_of_fiscal_year(norm, text, fiscal_year, bad):
+    """The Period of "ไตรมาสที่ 1-2/2569" or "ครึ่งปีหลัง", or None for other text."""
+    quarter = _QUARTER_RE.fullmatch(norm)
+    half = None if quarter else _HALF_RE.fullmatch(norm)
+    if quarter is None and half is None:
+        return None
+    if quarter is not None:
+        first = int(quarter[1])
+        last = int(quarter[2] or first)
+        if not (1 <= first <= 4 and 1 <= last <= 4):
+            raise bad
+        if first > last:
+            raise _fail(_MSG_REVERSED, "reversed", text)
+        year_token, example = quarter[3], _QUARTER_EXAMPLE
+    else:
+        first, last = (1, 2) if half[1] == "แรก" else (3, 4)
+        year_token, example = half[2], "ครึ่งปีแรก ปีงบประมาณ ๒๕๖๔"
+    if year_token:
+        fiscal_year = _fiscal_year_written(year_token, text)
+    if fiscal_year is None:
+        raise _fail(_MSG_NO_YEAR, "no_year", text, example=example)
+    months = _as_fiscal_year(fiscal_year).months()
+    return Period.month_range(*months[3 * first - 3], *months[3 * last - 1])
+
+
 def parse_period(text: str, fiscal_year: FiscalYear | int | None = None) -> Period:
     """Read a period as local governments write it.
 
@@ -501,18 +556,18 @@ def parse_period(text: str, fiscal_year: FiscalYear | int | None = None) -> Peri
     Raises:
         ThaiDateParseError: With a translatable message quoting ``text``.
     """
-    text, norm, bad = _prepare(
-        text, _MSG_BAD_PERIOD, _MSG_EMPTY_PERIOD, _PERIOD_EXAMPLE
-    )
+    example = period_example(fiscal_year)
+    text, norm, bad = _prepare(text, _MSG_BAD_PERIOD, _MSG_EMPTY_PERIOD, example)
     whole = _WHOLE_FY_RE.fullmatch(norm)
     if whole and (whole[1] or whole[2]):
         if whole[3]:
-            fiscal_year = _be_year(whole[3], text)
-            if not FiscalYear.MIN_BE_YEAR <= fiscal_year <= FiscalYear.MAX_BE_YEAR:
-                raise _fail(_MSG_BAD_YEAR, "invalid_year", text, year=whole[3])
+            fiscal_year = _fiscal_year_written(whole[3], text)
         if fiscal_year is None:
             raise _fail(_MSG_NO_YEAR, "no_year", text, example="ตลอดปีงบประมาณ ๒๕๖๔")
         return Period.whole_fiscal_year(fiscal_year)
+    part = _part_of_fiscal_year(norm, text, fiscal_year, bad)
+    if part is not None:
+        return part
     sides = [_read_side(s, text, bad) for s in _tokenize(_NOISE_RE.sub("", norm), bad)]
     first, last = sides[0], sides[-1]
     if last[1] is None:  # a lone day may only start a range: "1-15 ม.ค. 64"
@@ -525,7 +580,7 @@ def parse_period(text: str, fiscal_year: FiscalYear | int | None = None) -> Peri
         last[2] = first[2] + (1 if first[1] > last[1] else 0)
     elif first[2] is None:
         if fiscal_year is None:
-            raise _fail(_MSG_NO_YEAR, "no_year", text, example=_PERIOD_EXAMPLE)
+            raise _fail(_MSG_NO_YEAR, "no_year", text, example=example)
         fy = _as_fiscal_year(fiscal_year).be_year
         for side in sides:
             side[2] = fy - 1 if side[1] >= 10 else fy

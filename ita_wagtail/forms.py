@@ -24,6 +24,8 @@ from .compliance import (
     report_findings,
     same_year_findings,
 )
+from .compliance.findings import ERROR, Finding
+from .compliance.years import covered_fiscal_year, plan_site_findings
 from .measure_table import measure_children, sync_results_with_measures
 from .site_access import site_ids_of
 
@@ -119,6 +121,14 @@ class ItaYearPageForm(ItaPageForm):
                     % {"year": year},
                 )
         return cleaned_data
+
+    def save(self, commit=True):
+        """The year gets its catalogue on the way: the shipped list, or, for a
+        year nobody has published yet, a provisional copy of the latest one."""
+        from .catalogue import ensure_year
+
+        ensure_year(self.cleaned_data["year"])
+        return super().save(commit)
 
 
 class ItaItemPageForm(ItaPageForm):
@@ -231,8 +241,10 @@ class MeasurePlanForm(ItaItemPageForm):
         }
         if not removed or cleaned_data.get("confirm_measure_removal"):
             return
+        from .next_year import reports_on
+
         affected = []
-        for report in self.instance.get_children().specific():
+        for report in reports_on(self.instance):
             results = getattr(report, "results", None) or []
             for result in results:
                 measure_id = result.value.get("measure_id")
@@ -256,8 +268,16 @@ class MeasurePlanForm(ItaItemPageForm):
 
     def find_findings(self, cleaned_data):
         findings = super().find_findings(cleaned_data)
+        oit_item = cleaned_data.get("oit_item")
+        if oit_item is None and not self.fields["oit_item"].queryset.exists():
+            # The year's list has no measures item (2568?): the measures are
+            # still adopted, and next year's report answers them.
+            findings = [f for f in findings if f.code != "item.not_bound"]
         if "measures" in cleaned_data:
-            findings += plan_findings(self.fiscal_year, cleaned_data["measures"])
+            findings += plan_findings(
+                covered_fiscal_year(oit_item, self.fiscal_year),
+                cleaned_data["measures"],
+            )
             if self.parent_page is not None:
                 findings += office_site_findings(
                     cleaned_data["measures"], site_ids_of(self.parent_page)
@@ -270,11 +290,20 @@ class MeasurePlanForm(ItaItemPageForm):
 
 
 class MeasureResultForm(ItaItemPageForm):
-    """The O43 form: one result row per measure of the O42 page above it."""
+    """The O43 form: one result row per measure of the O42 page it answers.
+
+    That page is the parent (O43 of 2564–2566), or the measures page the
+    report names when it answers another year's measures (O26 of 2569).
+    """
 
     def __init__(self, data=None, files=None, parent_page=None, *args, **kwargs):
+        from .models import MeasurePlanMixin
+
         super().__init__(data, files, parent_page, *args, **kwargs)
-        self.plan_page = parent_page.specific if parent_page is not None else None
+        parent = parent_page.specific if parent_page is not None else None
+        self.parent_plan_page = parent if isinstance(parent, MeasurePlanMixin) else None
+        named = self.instance.measures_page if self.instance.measures_page_id else None
+        self.plan_page = named.specific if named else self.parent_plan_page
         if not self.is_bound and self.plan_page is not None:
             self.initial["results"] = sync_results_with_measures(
                 self.fields["results"].block,
@@ -284,16 +313,41 @@ class MeasureResultForm(ItaItemPageForm):
 
     def find_findings(self, cleaned_data):
         findings = super().find_findings(cleaned_data)
-        if self.plan_page is None or "results" not in cleaned_data:
+        if "measures_page" in cleaned_data:
+            named = cleaned_data["measures_page"]
+            self.plan_page = named.specific if named else self.parent_plan_page
+            if named is not None:
+                year_page = (
+                    self.parent_page.specific.year_page if self.parent_page else None
+                )
+                findings += plan_site_findings(year_page, self.plan_page)
+        if self.plan_page is None:
+            if self.parent_page is not None and self.parent_plan_page is None:
+                findings.append(
+                    Finding(
+                        ERROR,
+                        "report.no_measures_page",
+                        _(
+                            "Choose the measures page this report answers: this "
+                            "year's, or last year's for a report on last year's "
+                            "measures."
+                        ),
+                        field="measures_page",
+                    )
+                )
             return findings
+        if "results" not in cleaned_data:
+            return findings
+        oit_item = cleaned_data.get("oit_item")
         findings += plan_state_findings(self.plan_page)
-        findings += same_year_findings(cleaned_data.get("oit_item"), self.plan_page)
+        findings += same_year_findings(oit_item, self.plan_page)
         if "report_date" in cleaned_data:
             findings += report_findings(
-                self.plan_page.fiscal_year,
+                covered_fiscal_year(oit_item, self.plan_page.fiscal_year),
                 cleaned_data["report_date"],
                 cleaned_data["results"],
                 self.plan_page.measures,
+                oit_item,
             )
         return findings
 

@@ -63,13 +63,25 @@ def next_year_measures(measures):
     return copied
 
 
-def latest_report(plan_page):
-    """The O43 report under ``plan_page`` with the latest report date (drafts too)."""
+def reports_on(plan_page):
+    """The reports answering ``plan_page`` (drafts too): those under it, and
+    those of a later year that name it (2569's O26 on the measures of 2568)."""
+    from .forms import ita_item_page_classes
+
     reports = [
         page
         for page in plan_page.get_children().specific()
         if isinstance(page, MeasureResultMixin)
     ]
+    for model in ita_item_page_classes():
+        if issubclass(model, MeasureResultMixin):
+            reports += list(model.objects.filter(measures_page=plan_page))
+    return reports
+
+
+def latest_report(plan_page):
+    """The O43 report on ``plan_page`` with the latest report date (drafts too)."""
+    reports = reports_on(plan_page)
     if not reports:
         return None
     return max(

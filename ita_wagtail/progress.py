@@ -144,9 +144,13 @@ def latest_report_progress_by_year(parent_page):
 
     years = list(live_under(ItaYearPage).only("id", "path", "depth"))
     plans = {plan.path: plan for plan in live_under(MeasureIndexPage)}
+    plans_by_id = {plan.pk: plan for plan in plans.values()}
     by_year = {}
     for report in live_under(MeasureResultPage):
-        plan = plans.get(report.path[: -report.steplen])
+        if report.measures_page_id:  # a report on last year's measures (O26)
+            plan = plans_by_id.get(report.measures_page_id)
+        else:
+            plan = plans.get(report.path[: -report.steplen])
         year = next((y for y in years if report.path.startswith(y.path)), None)
         if plan is None or year is None:
             continue

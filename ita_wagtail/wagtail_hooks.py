@@ -12,16 +12,20 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail_modeladmin.options import modeladmin_register
 
+from .catalogue import is_provisional
 from .catalogue_admin import OitItemAdmin
 from .dashboard import ItaDashboardPanel
+from .fiscal import FiscalYear
 from .models import (
     ItaPageMixin,
+    ItaYearMixin,
     MeasurePlanMixin,
     ResponsibleOffice,
     ResponsibleOfficeLogEntry,
 )
 from .offices_admin import ResponsibleOfficeViewSet
 from .views import reports
+from .views.catalogue_years import CatalogueYearsView
 
 
 #: How many findings a draft save lists before summing up the rest.
@@ -54,7 +58,65 @@ def ita_admin_urls():
             reports.answer_sheet_download,
             name="ita_wagtail_answer_sheet_download",
         ),
+        path(
+            "ita/catalogue/years/",
+            CatalogueYearsView.as_view(),
+            name="ita_wagtail_catalogue_years",
+        ),
     ]
+
+
+class CatalogueYearsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("ita_wagtail.view_oititem")
+
+
+@hooks.register("register_settings_menu_item")
+def catalogue_years_menu_item():
+    return CatalogueYearsMenuItem(
+        _("OIT catalogue years"),
+        reverse("ita_wagtail_catalogue_years"),
+        icon_name="list-ol",
+        order=901,
+    )
+
+
+def _provisional_notice(request, year):
+    if year and is_provisional(year):
+        messages.warning(
+            request,
+            _(
+                "The OIT list of %(year)s is provisional: the NACC had not "
+                "published it when it was copied from an earlier year. Items, "
+                "codes and rules may change; the catalogue managers confirm it "
+                "once checked."
+            )
+            % {"year": year},
+        )
+
+
+@hooks.register("before_edit_page")
+def say_the_year_is_provisional(request, page):
+    """Every page of a provisional year says so to its editors (not the public)."""
+    if request.method != "GET":
+        return
+    page = page.specific
+    if isinstance(page, ItaPageMixin):
+        year_page = page.year_page
+        _provisional_notice(request, year_page.year if year_page else None)
+
+
+@hooks.register("before_create_page")
+def say_the_year_is_provisional_on_create(request, parent_page, page_class):
+    if request.method != "GET" or not issubclass(page_class, ItaPageMixin):
+        return
+    parent = parent_page.specific
+    if issubclass(page_class, ItaYearMixin):
+        year = FiscalYear.current().be_year
+    else:
+        year_page = getattr(parent, "year_page", None)
+        year = year_page.year if year_page else None
+    _provisional_notice(request, year)
 
 
 class ItaMenuItem(MenuItem):

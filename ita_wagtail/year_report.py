@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, PageViewRestriction
 
 from .compliance import ERROR, external_link_findings, visibility_findings
-from .models import ItaItemMixin, MeasureResultMixin, OitItem
+from .models import ItaItemMixin, MeasurePlanMixin, MeasureResultMixin, OitItem
 
 
 class ItemStatus:
@@ -164,6 +164,22 @@ def build_year_report(year_page, request=None):
         items_by_id.update(OitItem.objects.in_bulk(foreign_ids))
     restrictions = _restriction_types_by_path(year_page)
     by_path = {page.path: page for page in pages}
+    # Reports on another year's measures (2569's O26 on those of 2568): their
+    # measures pages, in one query, and only when there are such reports.
+    named_plan_ids = {
+        page.measures_page_id
+        for page in pages
+        if isinstance(page, MeasureResultMixin) and page.measures_page_id
+    }
+    named_plans = {}
+    if named_plan_ids:
+        named_plans = {
+            plan.pk: plan
+            for plan in Page.objects.filter(pk__in=named_plan_ids).specific()
+        }
+    lists_measures = any(
+        item.page_type == MeasurePlanMixin.oit_page_type for item in items
+    )
     site = year_page.get_site()
     hostname = site.hostname if site else ""
 
@@ -173,8 +189,13 @@ def build_year_report(year_page, request=None):
         # Give each page what it would otherwise fetch on its own.
         page.__dict__["year_page"] = year_page
         page.oit_item = items_by_id.get(page.oit_item_id)
-        if isinstance(page, MeasureResultMixin):
+        if isinstance(page, MeasureResultMixin) and page.measures_page_id:
+            page.__dict__["_own_year_page"] = year_page
+            page.__dict__["plan_page"] = named_plans.get(page.measures_page_id)
+        elif isinstance(page, MeasureResultMixin):
             page.__dict__["plan_page"] = by_path.get(page.path[: -page.steplen])
+        if isinstance(page, MeasurePlanMixin):
+            page.__dict__["_year_lists_measures"] = lists_measures
         restriction_types = set()
         for restricted_path, types in restrictions.items():
             if page.path.startswith(restricted_path):

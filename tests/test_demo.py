@@ -190,3 +190,62 @@ def test_the_demo_refuses_an_address_another_site_has(demo):
             )
         assert words in str(error.value)
         assert "other-lao.example.org:80" in str(error.value)
+
+
+# The present: the site's current ITA year, with nothing invented ----------------
+
+
+MISSING = "ยังไม่เผยแพร่"  # "Not yet published", as the public reads it
+
+
+def run_demo(today):
+    out = io.StringIO()
+    call_command("ita_demo", "--today", today, stdout=out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("today", "year", "provisional"),
+    [("2026-09-30", 2569, False), ("2026-12-03", 2570, True)],
+)
+def test_demo_adds_the_current_ita_year_with_its_catalogue_and_no_content(
+    client, today, year, provisional
+):
+    from ita_wagtail.models import ItaItemMixin, ItaYearPage, OitItem
+
+    out = run_demo(today)
+    assert f"Fiscal year {year}" in out
+    assert ("provisional" in out) is provisional
+    year_page = ItaYearPage.objects.get(year=year)
+    assert year_page.live
+    items = OitItem.objects.for_year(year)
+    assert items.count() == 26
+    assert all(item.provisional for item in items) is provisional
+    # Nothing the อบต. did not publish: no page under the year.
+    assert not [
+        page
+        for page in year_page.get_descendants().specific()
+        if isinstance(page, ItaItemMixin)
+    ]
+    report = year_page.get_year_report()
+    assert (report.ready_count, report.total) == (0, 26)
+    response = client.get(year_page.url)
+    assert response.status_code == 200
+    # The year page lists every item as missing.
+    assert page_text(client, year_page.url).count(MISSING) == 26
+    check = io.StringIO()
+    with pytest.raises(SystemExit):
+        call_command("ita_check", "--year", str(year), stdout=check)
+    assert check.getvalue().count("item.missing") == 26
+
+
+def test_demo_with_the_current_year_runs_twice_without_change():
+    run_demo("2026-12-03")
+    assert "0 change(s)" in run_demo("2026-12-03")
+
+
+def test_demo_dashboard_says_the_2570_list_is_provisional(admin_client):
+    run_demo("2026-12-03")
+    response = admin_client.get("/admin/")
+    assert "2570" in response.content.decode()
+    assert "ชั่วคราว" in response.content.decode()

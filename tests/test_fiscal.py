@@ -575,3 +575,119 @@ def test_parsing_any_text_gives_a_period_or_a_parse_error(english, text, fiscal_
             assert str(error)  # the message itself must render too
         else:
             assert isinstance(result, Period | date)
+
+
+# -- Periods of ITA 2568-2570: quarters, halves, the whole year ---------------
+
+FY2569 = FiscalYear(2569)
+
+PERIODS_OF_THE_YEAR = [
+    ("ไตรมาสที่ 1", date(2025, 10, 1), date(2025, 12, 31)),
+    ("ไตรมาส 2-3", date(2026, 1, 1), date(2026, 6, 30)),
+    ("ไตรมาสที่ 2 - ไตรมาสที่ 3", date(2026, 1, 1), date(2026, 6, 30)),
+    ("ไตรมาสที่ 1/2569", date(2025, 10, 1), date(2025, 12, 31)),
+    ("ไตรมาสที่ 4 ปีงบประมาณ 2569", date(2026, 7, 1), date(2026, 9, 30)),
+    ("ไตรมาสที่ 4 ปีงบประมาณ 2568", date(2025, 7, 1), date(2025, 9, 30)),
+    ("ไตรมาสที่ 3/69", date(2026, 4, 1), date(2026, 6, 30)),
+    ("ครึ่งปีแรก", date(2025, 10, 1), date(2026, 3, 31)),
+    ("ครึ่งปีหลัง", date(2026, 4, 1), date(2026, 9, 30)),
+    ("ครึ่งปีหลัง ปีงบประมาณ 2570", date(2027, 4, 1), date(2027, 9, 30)),
+    ("6 เดือนแรก", date(2025, 10, 1), date(2026, 3, 31)),
+    ("ตลอดปีงบประมาณ", date(2025, 10, 1), date(2026, 9, 30)),
+    ("ต.ค. 67 – ก.ย. 68", date(2024, 10, 1), date(2025, 9, 30)),
+    ("1 ต.ค. 2568 - 30 ก.ย. 2569", date(2025, 10, 1), date(2026, 9, 30)),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"), _both_digit_kinds(PERIODS_OF_THE_YEAR)
+)
+def test_quarters_halves_and_whole_years_read_in_both_digit_systems(text, start, end):
+    assert parse_period(text, fiscal_year=FY2569) == Period(start, end)
+
+
+def test_the_issues_thai_digit_quarter_reads_without_a_fiscal_year_argument():
+    assert parse_period("ไตรมาสที่ ๔ ปีงบประมาณ ๒๕๖๙") == Period.month_range(
+        2026, 7, 2026, 9
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("ไตรมาส 5", "invalid"),
+        ("ไตรมาส 0-2", "invalid"),
+        ("ไตรมาส 3-2", "reversed"),
+        ("ไตรมาสที่ 1/12345", "invalid_year"),
+    ],
+)
+def test_impossible_quarters_are_refused(english, text, code):
+    with pytest.raises(ThaiDateParseError) as caught:
+        parse_period(text, fiscal_year=FY2569)
+    assert caught.value.code == code
+
+
+def test_a_quarter_without_any_year_asks_for_one(english):
+    with pytest.raises(ThaiDateParseError) as caught:
+        parse_period("ไตรมาสที่ 1")
+    assert str(caught.value) == (
+        "“ไตรมาสที่ 1” has no year; give one, e.g. “ไตรมาสที่ ๑/๒๕๖๔”."
+    )
+
+
+@pytest.mark.parametrize(
+    ("fiscal_year", "example"),
+    [
+        (2569, "ม.ค.-มี.ค. ๖๙"),
+        (FiscalYear(2570), "ม.ค.-มี.ค. ๗๐"),
+        (None, "ม.ค.-มี.ค. ๖๔"),
+    ],
+)
+def test_a_periods_error_gives_an_example_in_the_pages_own_fiscal_year(
+    english, fiscal_year, example
+):
+    with pytest.raises(ThaiDateParseError) as caught:
+        parse_period("เร็ว ๆ นี้", fiscal_year=fiscal_year)
+    assert str(caught.value) == (
+        f"Cannot read “เร็ว ๆ นี้” as a period, e.g. “{example}”."
+    )
+
+
+@st.composite
+def quarter_texts(draw):
+    """A quarter range as LAOs write it, and the months it means."""
+    fiscal_year = FiscalYear(draw(st.integers(2400, 2700)))
+    first = draw(st.integers(1, 4))
+    last = draw(st.integers(first, 4))
+    word = draw(st.sampled_from(["ไตรมาสที่ ", "ไตรมาส ", "ไตรมาสที่"]))
+    quarters = str(first) if first == last else f"{first}-{last}"
+    year = draw(st.sampled_from(["/", " ปีงบประมาณ ", " ปี ", "ปีงบฯ "]))
+    text = f"{word}{quarters}{year}{fiscal_year.be_year}"
+    months = fiscal_year.months()
+    period = Period.month_range(*months[3 * first - 3], *months[3 * last - 1])
+    return text, period
+
+
+@settings(max_examples=200, deadline=None)
+@given(quarter_texts(), DIGITS)
+def test_a_written_quarter_reads_back_as_its_months(case, digits):
+    text, period = case
+    written = to_thai_digits(text) if digits == "thai" else text
+    assert parse_period(written) == period
+    # The months it means, formatted the usual way, read back the same.
+    assert parse_period(format_period(period, digits=digits)) == period
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(2400, 2700), st.sampled_from(["แรก", "หลัง"]), DIGITS)
+def test_a_written_half_year_reads_back_as_its_six_months(be_year, half, digits):
+    months = FiscalYear(be_year).months()
+    period = (
+        Period.month_range(*months[0], *months[5])
+        if half == "แรก"
+        else Period.month_range(*months[6], *months[11])
+    )
+    text = f"ครึ่งปี{half} ปีงบประมาณ {be_year}"
+    written = to_thai_digits(text) if digits == "thai" else text
+    assert parse_period(written) == period
+    assert parse_period(f"ครึ่งปี{half}", fiscal_year=be_year) == period

@@ -30,9 +30,15 @@ class ItaPageTreeRulesTests(WagtailPageTestCase):
         self.assertCanNotCreateAt(ItaIndexPage, MeasureIndexPage)
 
     def test_o43_lives_only_under_its_o42(self):
-        self.assertAllowedParentPageTypes(MeasureResultPage, {MeasureIndexPage})
+        # A report on another year's measures (2569's O26) may sit under its own
+        # year page (README, "Assessment years"); O43 of 2564 may not.
+        self.assertAllowedParentPageTypes(
+            MeasureResultPage, {MeasureIndexPage, ItaYearPage}
+        )
         self.assertAllowedSubpageTypes(MeasureResultPage, set())
-        self.assertCanNotCreateAt(ItaYearPage, MeasureResultPage)
+        tree = ItaTree()
+        self.assertFalse(MeasureResultPage.can_create_at(tree.year_page))
+        self.assertTrue(MeasureResultPage.can_create_at(tree.plan))
 
     def test_one_ita_index_per_parent_and_one_o42_per_year(self):
         tree = ItaTree()

@@ -25,11 +25,10 @@ pytestmark = pytest.mark.django_db
 
 def item(year, code):
     """The catalogue item of a year, loading the shipped list when needed."""
-    if not OitItem.objects.filter(year=year).exists():
-        if year in shipped_years():
-            load_year(year)
-        else:
-            copy_year(2564, year)
+    if not OitItem.objects.filter(year=year).exists() and year in shipped_years():
+        load_year(year)
+    if not OitItem.objects.filter(year=year, code=code).exists():
+        copy_year(2564, year)  # e.g. 2568, whose list has no O42: 2564's fill in
     return OitItem.objects.get(year=year, code=code)
 
 

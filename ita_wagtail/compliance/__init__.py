@@ -24,6 +24,7 @@ from .measures import (
     report_findings,
     same_year_findings,
 )
+from .years import covered_fiscal_year, plan_site_findings, reported_plan_findings
 
 
 __all__ = [
@@ -33,14 +34,17 @@ __all__ = [
     "Finding",
     "analysis_findings",
     "binding_findings",
+    "covered_fiscal_year",
     "external_link_findings",
     "has_text",
     "is_pdf_or_drive_url",
     "item_page_findings",
     "office_site_findings",
     "plan_findings",
+    "plan_site_findings",
     "plan_state_findings",
     "report_findings",
+    "reported_plan_findings",
     "same_year_findings",
     "visibility_findings",
 ]

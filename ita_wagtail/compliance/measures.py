@@ -110,14 +110,17 @@ def office_site_findings(measures, site_ids):
     return findings
 
 
-def report_findings(fiscal_year, report_date, results, measures):
+def report_findings(fiscal_year, report_date, results, measures, oit_item=None):
     """Check an O43 page against its O42 measures.
 
     Args:
-        fiscal_year: the FiscalYear of the O42 page the report belongs to.
+        fiscal_year: the FiscalYear the report covers: its item's
+            (``years.covered_fiscal_year``), else that of its O42 page.
         report_date: the report's date, or None.
         results: the O43 ``results`` StreamValue.
         measures: the parent O42 page's ``measures`` StreamValue.
+        oit_item: the report's OitItem; when it covers another fiscal year
+            than its assessment year (2569's O26), the message says so.
 
     Returns:
         A list of Finding.
@@ -129,6 +132,30 @@ def report_findings(fiscal_year, report_date, results, measures):
                 ERROR,
                 "o43.no_report_date",
                 _("Give the date of the report."),
+                field="report_date",
+            )
+        )
+    elif (
+        fiscal_year is not None
+        and report_date not in fiscal_year
+        and oit_item is not None
+        and oit_item.year != fiscal_year.be_year
+    ):
+        findings.append(
+            Finding(
+                ERROR,
+                "o43.report_date_outside_fiscal_year",
+                _(
+                    "The report date %(date)s is outside fiscal year %(year)s; "
+                    "%(code)s of the %(assessment)s assessment reports on work of "
+                    "fiscal year %(year)s."
+                )
+                % {
+                    "date": format_thai_date(report_date, digits="arabic"),
+                    "year": fiscal_year.be_year,
+                    "code": oit_item.code,
+                    "assessment": oit_item.year,
+                },
                 field="report_date",
             )
         )
@@ -223,23 +250,11 @@ def plan_state_findings(plan_page):
 
 
 def same_year_findings(oit_item, plan_page):
-    """O43 must be work of the same fiscal year as the O42 it reports on."""
-    plan_item = getattr(plan_page, "oit_item", None) if plan_page else None
-    if oit_item is None or plan_item is None or oit_item.year == plan_item.year:
-        return []
-    return [
-        Finding(
-            ERROR,
-            "o43.other_year_than_o42",
-            _(
-                "This report answers the %(year)s assessment but its measures page "
-                "answers %(plan_year)s: O43 must be work of the same fiscal year as "
-                "O42."
-            )
-            % {"year": oit_item.year, "plan_year": plan_item.year},
-            field="oit_item",
-        )
-    ]
+    """O43 answers the plan its catalogue item names (``years.reported_plan_findings``);
+    in 2564–2566, O42 of the same fiscal year."""
+    from .years import reported_plan_findings
+
+    return reported_plan_findings(oit_item, plan_page)
 
 
 def analysis_findings(analysis_intro, analysis):

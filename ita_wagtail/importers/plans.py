@@ -199,6 +199,16 @@ def _alike(row_key, measure_key):
     return similarity >= SAME_NUMBER_SIMILARITY
 
 
+def _fiscal_year_of_content(page, kind):
+    """The fiscal year the imported periods belong to: the one the page's item
+    covers (2569's O26 reports on the measures of 2568), else the page's."""
+    from ..compliance import covered_fiscal_year
+
+    if kind != "plan" and page.plan_page is not None:
+        return page.plan_page.fiscal_year
+    return covered_fiscal_year(page.oit_item, page.fiscal_year)
+
+
 def build_plan(page, table, mapping, excluded=()):
     """Work out what importing ``table`` into ``page`` would do.
 
@@ -218,7 +228,7 @@ def build_plan(page, table, mapping, excluded=()):
     latest = page.get_latest_revision_as_object()
     rows = [
         RowPlan(row=row, included=bool(row.measure) and row.index not in excluded)
-        for row in read_rows(table, mapping, page.fiscal_year)
+        for row in read_rows(table, mapping, _fiscal_year_of_content(page, kind))
     ]
     if kind == "plan":
         existing = [dict(item) for item in latest.measures.raw_data]

@@ -1,5 +1,5 @@
 from .approval import ItaApprovalTask
-from .catalogue import OitItem, PageType
+from .catalogue import Coverage, OitItem, PageType, PlanRule
 from .items import ItaItemMixin, ItaItemPage, ItaItemPageMixin
 from .measures import (
     MeasureIndexPage,
@@ -21,6 +21,7 @@ from .settings import Digits, ItaSiteSettings, OrganisationType
 
 
 __all__ = [
+    "Coverage",
     "Digits",
     "ItaApprovalTask",
     "ItaIndexMixin",
@@ -39,6 +40,7 @@ __all__ = [
     "OitItem",
     "OrganisationType",
     "PageType",
+    "PlanRule",
     "ReportingRound",
     "ResponsibleOffice",
     "ResponsibleOfficeLogEntry",

@@ -19,6 +19,28 @@ class PageType(models.TextChoices):
     MEASURE_RESULTS = "measure_results", _("Report on the measures (O43)")
 
 
+class Coverage(models.TextChoices):
+    """Which fiscal year an item's content must cover, relative to the assessment."""
+
+    ASSESSMENT_YEAR = "assessment_year", _("The assessment year")
+    PREVIOUS_YEAR = "previous_year", _("The previous fiscal year")
+
+
+class PlanRule(models.TextChoices):
+    """Which plan a report item reports on."""
+
+    NONE = "", _("Not a report on a plan")
+    SAME_YEAR_ITEM = "same_year_item", _("A plan item of the same assessment year")
+    PREVIOUS_YEAR_ITEM = (
+        "previous_year_item",
+        _("A plan item of the previous assessment year"),
+    )
+    MEASURES_PAGE = (
+        "measures_page",
+        _("The site's measures page of the fiscal year the report covers"),
+    )
+
+
 def code_number(code):
     """The number of an item code, for ordering: "O7" → 7, "O42" → 42."""
     match = re.search(r"\d+", code or "")
@@ -59,6 +81,44 @@ class OitItem(models.Model):
         default=PageType.ITEM,
         help_text=_("The kind of ITA page that answers this item."),
     )
+    covers = models.CharField(
+        _("fiscal year covered"),
+        max_length=20,
+        choices=Coverage.choices,
+        blank=True,
+        default=Coverage.ASSESSMENT_YEAR,
+        help_text=_(
+            "Which fiscal year the page's content must be about: the assessment "
+            "year itself (2564–2566, plans of 2569) or the year before (reports "
+            "of 2569, e.g. O26 covers fiscal year 2568)."
+        ),
+    )
+    plan_rule = models.CharField(
+        _("reports on"),
+        max_length=20,
+        choices=PlanRule.choices,
+        blank=True,
+        default=PlanRule.NONE,
+        help_text=_(
+            "For a report on the measures: which measures it answers. Use “the "
+            "site's measures page” when that year's list has no measures item."
+        ),
+    )
+    plan_code = models.CharField(
+        _("plan item code"),
+        max_length=10,
+        blank=True,
+        help_text=_("The code of the plan item reported on, e.g. O42."),
+    )
+    provisional = models.BooleanField(
+        _("provisional"),
+        default=False,
+        help_text=_(
+            "Copied from an earlier year because the NACC has not published this "
+            "year's list yet. Untick it once the item is checked against the "
+            "published list."
+        ),
+    )
     note = models.TextField(
         _("note"),
         blank=True,
@@ -83,6 +143,39 @@ class OitItem(models.Model):
     def save(self, *args, **kwargs):
         self.number = code_number(self.code)
         super().save(*args, **kwargs)
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        self.covers = self.covers or Coverage.ASSESSMENT_YEAR
+        errors = {}
+        is_report = self.page_type == PageType.MEASURE_RESULTS
+        if is_report and not self.plan_rule:
+            errors["plan_rule"] = _("Say which measures this report answers.")
+        names_an_item = self.plan_rule in (
+            PlanRule.SAME_YEAR_ITEM,
+            PlanRule.PREVIOUS_YEAR_ITEM,
+        )
+        if names_an_item and not self.plan_code:
+            errors["plan_code"] = _("Give the code of the plan item, e.g. O42.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def covered_be_year(self):
+        """The fiscal year (พ.ศ.) the item's content must cover."""
+        if self.covers == Coverage.PREVIOUS_YEAR:
+            return self.year - 1
+        return self.year
+
+    @property
+    def plan_assessment_year(self):
+        """The assessment year of the plan item reported on, or None."""
+        if self.plan_rule == PlanRule.SAME_YEAR_ITEM:
+            return self.year
+        if self.plan_rule == PlanRule.PREVIOUS_YEAR_ITEM:
+            return self.year - 1
+        return None
 
     @property
     def title(self):

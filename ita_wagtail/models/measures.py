@@ -1,9 +1,15 @@
 """O42, the year's integrity and transparency measures, and O43, their results."""
 
 from django.db import models
+from django.db.models import Q
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    HelpPanel,
+    MultiFieldPanel,
+    PageChooserPanel,
+)
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -12,8 +18,10 @@ from ..api import MeasureTableField
 from ..blocks import AnalysisStreamBlock, MeasureStreamBlock, ResultStreamBlock
 from ..compliance import (
     analysis_findings,
+    covered_fiscal_year,
     office_site_findings,
     plan_findings,
+    plan_site_findings,
     plan_state_findings,
     report_findings,
     same_year_findings,
@@ -23,8 +31,9 @@ from ..measure_table import build_measure_table
 from ..panels import ConfirmationPanel
 from ..progress import Progress
 from ..site_access import site_ids_of
-from .catalogue import PageType
+from .catalogue import OitItem, PageType
 from .items import ItaItemMixin
+from .pages import ItaPageMixin, ItaYearMixin
 
 
 class ReportingRound(models.TextChoices):
@@ -107,18 +116,43 @@ class MeasurePlanMixin(ItaItemMixin):
         return self.measures
 
     def get_findings(self):
+        findings = super().get_findings()
+        if self.oit_item_id is None and not self.year_lists_a_measures_item():
+            # 2568's list may have had no measures item: the LAO still adopts
+            # its measures, which next year's report (2569's O26) answers.
+            findings = [f for f in findings if f.code != "item.not_bound"]
         return (
-            super().get_findings()
-            + plan_findings(self.fiscal_year, self.measures)
+            findings
+            + plan_findings(
+                covered_fiscal_year(self.oit_item, self.fiscal_year), self.measures
+            )
             + office_site_findings(self.measures, site_ids_of(self))
             + analysis_findings(self.analysis_intro, self.analysis)
+        )
+
+    def year_lists_a_measures_item(self):
+        """Whether this page's year has a measures item in the catalogue."""
+        if "_year_lists_measures" in self.__dict__:  # given by build_year_report
+            return self.__dict__["_year_lists_measures"]
+        fiscal_year = self.fiscal_year
+        if fiscal_year is None:
+            return True
+        return (
+            OitItem.objects.for_year(fiscal_year.be_year)
+            .filter(page_type=self.oit_page_type)
+            .exists()
         )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["table"] = self.get_measure_table(context["ita_digits"])
+        # Its own reports below it, and a later year's report on these
+        # measures (2569's O26 on the measures of 2568), in one query.
         context["reports"] = (
-            MeasureResultPage.objects.child_of(self)
+            MeasureResultPage.objects.filter(
+                Q(path__startswith=self.path, depth=self.depth + 1)
+                | Q(measures_page=self)
+            )
             .live()
             .public()
             .select_related("oit_item")  # each report's code, in the same query
@@ -150,6 +184,19 @@ class MeasureResultMixin(ItaItemMixin):
         default=ReportingRound.SIX_MONTH,
         help_text=_("Which report this is; each round is a page of its own."),
     )
+    measures_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("measures page reported on"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Only for a report on another year's measures, e.g. O26 of 2569 on "
+            "the measures of fiscal year 2568: that year's measures page of this "
+            "site. Leave empty when the report sits under its measures page."
+        ),
+    )
     intro = RichTextField(
         _("introduction"),
         blank=True,
@@ -171,6 +218,7 @@ class MeasureResultMixin(ItaItemMixin):
         *ItaItemMixin.page_panels,
         MultiFieldPanel(
             [
+                PageChooserPanel("measures_page", "ita_wagtail.MeasureIndexPage"),
                 FieldPanel("reporting_round"),
                 FieldPanel("report_date"),
                 FieldPanel("intro"),
@@ -200,17 +248,38 @@ class MeasureResultMixin(ItaItemMixin):
 
     @cached_property
     def plan_page(self):
-        """The O42 page this report answers (its parent), or None."""
+        """The O42 page this report answers, or None.
+
+        Its parent, or, for a report on another year's measures (2569's O26
+        under the 2569 year page), the measures page it names.
+        """
+        if self.measures_page_id:
+            page = self.measures_page
+            return page.specific if page else None
         parent = self.get_parent()
         return parent.specific if parent else None
 
     @property
     def year_page(self):
+        if self.measures_page_id:
+            # In the tree like an item page; kept, since this is no cached_property.
+            if "_own_year_page" not in self.__dict__:
+                self.__dict__["_own_year_page"] = ItaPageMixin.year_page.func(self)
+            return self.__dict__["_own_year_page"]
         plan_page = self.plan_page
         return plan_page.year_page if plan_page else None
 
+    @property
+    def answers_other_year(self):
+        """Whether the report answers measures outside its own year page."""
+        return bool(self.measures_page_id)
+
     def set_defaults_for_new_page(self, parent_page):
         super().set_defaults_for_new_page(parent_page)
+        if isinstance(parent_page, ItaYearMixin) and self.measures_page_id is None:
+            from ..years import plan_page_for
+
+            self.measures_page = plan_page_for(self.oit_item, parent_page)
         sibling_slugs = set(parent_page.get_children().values_list("slug", flat=True))
         if self.slug in sibling_slugs:
             self.slug = f"{self.slug}-{self.reporting_round}".replace("_", "-")
@@ -231,11 +300,19 @@ class MeasureResultMixin(ItaItemMixin):
             super().get_findings()
             + plan_state_findings(plan_page)
             + same_year_findings(self.oit_item, plan_page)
+            + (
+                plan_site_findings(self.year_page, plan_page)
+                if self.measures_page_id
+                else []
+            )
             + report_findings(
-                self.fiscal_year,
+                covered_fiscal_year(
+                    self.oit_item, plan_page.fiscal_year if plan_page else None
+                ),
                 self.report_date,
                 self.results,
                 plan_page.measures if plan_page else None,
+                self.oit_item,
             )
         )
 
@@ -245,6 +322,19 @@ class MeasureResultMixin(ItaItemMixin):
         context["table"] = table = self.get_measure_table(context["ita_digits"])
         context["progress"] = Progress.from_counts(table.status_counts)
         return context
+
+
+def reports_on_another_year(year):
+    """Whether a year's catalogue has a report item on another year's plan."""
+    from .catalogue import Coverage, PlanRule
+
+    return (
+        OitItem.objects.filter(year=year, page_type=PageType.MEASURE_RESULTS)
+        .filter(
+            Q(covers=Coverage.PREVIOUS_YEAR) | Q(plan_rule=PlanRule.PREVIOUS_YEAR_ITEM)
+        )
+        .exists()
+    )
 
 
 class MeasureIndexPage(MeasurePlanMixin, Page):
@@ -260,8 +350,21 @@ class MeasureIndexPage(MeasurePlanMixin, Page):
 
 class MeasureResultPage(MeasureResultMixin, Page):
     template = "ita_wagtail/pages/measure_result_page.html"
-    parent_page_types = ["ita_wagtail.MeasureIndexPage"]
+    # Under its measures page (O43 of 2564–2566), or under its own year page
+    # when it answers last year's measures (O26 of 2569): see README "Years".
+    parent_page_types = ["ita_wagtail.MeasureIndexPage", "ita_wagtail.ItaYearPage"]
     subpage_types = []
+
+    @classmethod
+    def can_create_at(cls, parent):
+        """Under a year page only in a year whose report answers another
+        year's measures (2569's O26); in 2564–2566 O43 goes under its O42."""
+        if not super().can_create_at(parent):
+            return False
+        parent = parent.specific
+        if isinstance(parent, ItaYearMixin):
+            return reports_on_another_year(parent.year)
+        return True
 
     class Meta:
         verbose_name = _("report on the measures")

@@ -311,7 +311,11 @@ class ItaIndexPage(ItaIndexMixin, Page):
 class ItaYearPage(ItaYearMixin, Page):
     template = "ita_wagtail/pages/ita_year_page.html"
     parent_page_types = ["ita_wagtail.ItaIndexPage"]
-    subpage_types = ["ita_wagtail.ItaItemPage", "ita_wagtail.MeasureIndexPage"]
+    subpage_types = [
+        "ita_wagtail.ItaItemPage",
+        "ita_wagtail.MeasureIndexPage",
+        "ita_wagtail.MeasureResultPage",
+    ]
 
     class Meta:
         verbose_name = _("ITA fiscal year")

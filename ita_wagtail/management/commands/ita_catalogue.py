@@ -3,14 +3,15 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from ita_wagtail.catalogue import copy_year, load_year, shipped_years
+from ita_wagtail.catalogue import confirm_year, copy_year, load_year, shipped_years
 from ita_wagtail.models import OitItem
 
 
 class Command(BaseCommand):
     help = (
-        "Load the shipped OIT items of a year (`load 2564`), copy a year's items to "
-        "a new year (`copy 2568 2569`), or list the years (`years`)."
+        "Load the shipped OIT items of a year (`load 2564`), start a year nobody "
+        "has published yet as a provisional copy of another (`copy 2569 2570`), "
+        "confirm it once checked (`confirm 2570`), or list the years (`years`)."
     )
 
     def add_arguments(self, parser):
@@ -21,6 +22,10 @@ class Command(BaseCommand):
         copy = actions.add_parser("copy", help="Start a year from another year.")
         copy.add_argument("source", type=int)
         copy.add_argument("target", type=int)
+        confirm = actions.add_parser(
+            "confirm", help="Mark a provisional year's items as checked."
+        )
+        confirm.add_argument("year", type=int)
         actions.add_parser("years", help="List shipped and loaded years.")
 
     def handle(self, *args, **options):
@@ -73,8 +78,36 @@ class Command(BaseCommand):
                     "unchanged": result.unchanged,
                 }
             )
+            if result.created:
+                self.stdout.write(
+                    _(
+                        "The list of %(year)s is provisional until it is "
+                        "confirmed: `ita_catalogue confirm %(year)s`."
+                    )
+                    % {"year": options["target"]}
+                )
+        elif action == "confirm":
+            year = options["year"]
+            if not OitItem.objects.filter(year=year).exists():
+                raise CommandError(
+                    _("The catalogue has no items for %(year)s.") % {"year": year}
+                )
+            count = confirm_year(year)
+            self.stdout.write(
+                _("%(year)s: %(count)s provisional items confirmed.")
+                % {"year": year, "count": count}
+            )
         else:
             loaded = sorted(set(OitItem.objects.values_list("year", flat=True)))
+            provisional = set(
+                OitItem.objects.filter(provisional=True).values_list("year", flat=True)
+            )
+            loaded = [
+                _("%(year)s (provisional)") % {"year": year}
+                if year in provisional
+                else str(year)
+                for year in loaded
+            ]
             self.stdout.write(
                 _("Shipped: %(years)s")
                 % {"years": ", ".join(map(str, shipped_years()))}

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
+from ita_wagtail.catalogue import ensure_year
 from ita_wagtail.fiscal import FiscalYear
 from ita_wagtail.models import ItaIndexPage, ItaSiteSettings, ItaYearPage
 from ita_wagtail.roles import (
@@ -109,6 +110,7 @@ class Command(BaseCommand):
                 instance=ItaIndexPage(title=_("ITA disclosures"), slug="ita")
             )
         year = FiscalYear.current()
+        ensure_year(year.be_year)  # shipped, else a provisional copy of the latest
         if not ItaYearPage.objects.child_of(index).filter(year=year.be_year).exists():
             index.add_child(
                 instance=ItaYearPage(

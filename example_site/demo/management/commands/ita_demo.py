@@ -1,9 +1,16 @@
 """Load the demo: อบต.ทุ่งกว่าว, fiscal year 2564, with O42 and O43 from the seed report.
 
+Beside it, the site's current ITA year (2569, or the provisional 2570 once
+fiscal year 2570 has begun: computed from today's date), with its catalogue
+and no page: the อบต. has published nothing of it that we know, so the demo
+invents nothing, and the year page, the dashboard and ``ita_check`` show
+what is missing.
+
 Idempotent: each object is found by a natural key and only changed, with a
 new revision, when its content differs from the data file.
 """
 
+import datetime
 import json
 import uuid
 from pathlib import Path
@@ -11,12 +18,13 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
 from example_site.demo.models import HomePage, StandardPage
-from ita_wagtail.catalogue import load_year
-from ita_wagtail.fiscal import parse_period
+from ita_wagtail.catalogue import ensure_year, is_provisional, load_year
+from ita_wagtail.fiscal import FiscalYear, parse_period
 from ita_wagtail.models import (
     ItaIndexPage,
     ItaItemPage,
@@ -62,6 +70,13 @@ class Command(BaseCommand):
             type=int,
             default=8000,
             help="The port the demo is served on (as `make demo`'s PORT).",
+        )
+        parser.add_argument(
+            "--today",
+            type=datetime.date.fromisoformat,
+            default=None,
+            help="The date whose fiscal year is the current ITA year (YYYY-MM-DD; "
+            "default: today).",
         )
 
     @transaction.atomic
@@ -140,6 +155,7 @@ class Command(BaseCommand):
                     for index, block in enumerate(item_page["body"])
                 ],
             )
+        current = self.ensure_current_year(index, options["today"])
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo loaded: {self.changes} change(s). "
@@ -147,6 +163,33 @@ class Command(BaseCommand):
                 f"{report['item_code'].lower()}/"
             )
         )
+        self.stdout.write(
+            f"Fiscal year {current.year}"
+            + (" (provisional list)" if is_provisional(current.year) else "")
+            + f" at {current.url}: its items await their pages "
+            f"(ita_check --year {current.year})."
+        )
+
+    def ensure_current_year(self, index, today=None):
+        """The current fiscal year's page, with its catalogue and no content.
+
+        The catalogue ships (2569) or starts as a provisional copy of the
+        latest year (2570 before the NACC publishes its list).
+        """
+        fiscal_year = FiscalYear.current(today)
+        self.changes += ensure_year(fiscal_year.be_year)
+        return self.ensure_page(
+            index,
+            ItaYearPage,
+            str(fiscal_year.be_year),
+            title=self.thai_label(fiscal_year),
+            year=fiscal_year.be_year,
+        )
+
+    @staticmethod
+    def thai_label(fiscal_year):
+        with translation.override("th"):
+            return fiscal_year.label(digits="thai")
 
     def ensure_admin(self, username, password):
         user_model = get_user_model()
