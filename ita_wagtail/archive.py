@@ -574,6 +574,8 @@ def _check_data(data):
             ("type", "path", "live", "fields"),
             ("draft", "restriction", "workflow"),
         )
+        schema.expect(entry["fields"], (dict,), _("an object was expected"))
+        schema.text(entry["type"], _("a page type was expected"), 255)
         model = page_models.get(entry["type"])
         if model is None:
             schema.fail(
@@ -749,7 +751,14 @@ def check_archive(source):
                 raise ArchiveError(
                     _("Not an ITA archive: %(error)s") % {"error": error}
                 ) from None
-            _check_data(data)
+            try:
+                _check_data(data)
+            except (TypeError, AttributeError, KeyError, ValueError) as error:
+                # A shape the checks above did not foresee: still a refusal.
+                _refuse(
+                    _("The archive's archive.json is not valid: %(error)s."),
+                    error=repr(error),
+                )
             checked = Checked(data)
             _unpack_files(archive, by_name, checked)
     except ArchiveError:
