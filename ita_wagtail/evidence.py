@@ -64,11 +64,17 @@ def evidence_files_filter(site_ids, collections=None):
 
 
 def pages_filter(site_ids):
-    """A Q on pages: those in the page tree of one of ``site_ids``."""
+    """A Q on pages: those in the page tree of one of ``site_ids``.
+
+    It filters on the tree path, a field Wagtail's search may filter on too
+    (the page chooser's search).
+    """
     query = Q(pk__in=[])
-    for root in Site.get_site_root_paths():
-        if root.site_id in site_ids:
-            query |= Q(url_path__startswith=root.root_path)
+    roots = Site.objects.filter(pk__in=site_ids).values_list(
+        "root_page__path", flat=True
+    )
+    for path in roots:
+        query |= Q(path__startswith=path)
     return query
 
 
