@@ -224,14 +224,21 @@ def _serialise_page(page, year_page, references):
         "type": page._meta.label_lower,
         "path": page.url_path[len(year_page.url_path) :],
         "live": page.live,
-        "fields": _serialise_fields(page, references),
+        "fields": None,
         "draft": None,
         "restriction": _serialise_restriction(page),
         "workflow": _serialise_workflow(page),
     }
-    if page.live and page.has_unpublished_changes and page.latest_revision_id:
+    if page.has_unpublished_changes and page.latest_revision_id:
         draft = page.get_latest_revision_as_object()
-        entry["draft"] = _serialise_fields(draft, references)
+        if page.live:
+            entry["draft"] = _serialise_fields(draft, references)
+        else:
+            # Never published: its latest revision is all there is.
+            entry["fields"] = _serialise_fields(draft, references)
+            entry["fields"]["slug"] = page.slug  # where the page is in the tree
+    if entry["fields"] is None:
+        entry["fields"] = _serialise_fields(page, references)
     return entry
 
 
@@ -601,8 +608,6 @@ def _check_data(data):
         _check_fields(schema, model, entry["fields"])
         if entry.get("draft") is not None:
             _check_fields(schema, model, entry["draft"])
-            if entry["draft"]["slug"] != entry["fields"]["slug"]:
-                schema.fail(_("the draft moves the page to another slug"))
         restriction = entry.get("restriction")
         if restriction is not None:
             schema.keys(restriction, ("type",), ("password", "groups"))

@@ -403,10 +403,10 @@ MALFORMED = {
         data, ["pages", 1, "restriction"], {"type": "password"}
     ),
     "workflow a string": lambda data: set_path(data, ["pages", 1, "workflow"], "x"),
-    "draft of another slug": lambda data: set_path(
+    "draft with a bad slug": lambda data: set_path(
         data,
         ["pages", 1, "draft"],
-        dict(data["pages"][1]["fields"], slug="elsewhere"),
+        dict(data["pages"][1]["fields"], slug="../elsewhere"),
     ),
     "future version": lambda data: set_path(data, ["version"], 99),
 }

@@ -297,10 +297,12 @@ def test_the_archive_never_carries_another_laos_files(lao_a, lao_b, tmp_path):
 
 def test_imported_files_go_into_the_target_laos_own_collection(lao_a, lao_b, tmp_path):
     ours = document_in(lao_a, "รายงานของ ก")
+    photo = image_in(lao_a, "ภาพของ ก")
     report = MeasureResultPage.objects.get(pk=lao_a.report.pk)
     results = list(report.results.raw_data)
     results[0]["value"]["evidence"] = [
-        {"type": "document", "value": ours.pk, "id": "e1"}
+        {"type": "document", "value": ours.pk, "id": "e1"},
+        {"type": "image", "value": photo.pk, "id": "e2"},
     ]
     report.results = results
     report.save_revision().publish()
@@ -320,5 +322,9 @@ def test_imported_files_go_into_the_target_laos_own_collection(lao_a, lao_b, tmp
     restored = Document.objects.exclude(pk=ours.pk).get(title="รายงานของ ก")
     assert restored.collection == lao_b.roles.collection
     page = Page.objects.get(url_path="/b-example-go-th/ita/2564/o42/o43/").specific
-    assert page.results[0].value["evidence"][0].value == restored
+    restored_photo = Image.objects.exclude(pk=photo.pk).get(title="ภาพของ ก")
+    assert restored_photo.collection == lao_b.roles.collection
+    assert (restored_photo.width, restored_photo.height) == (photo.width, photo.height)
+    evidence = page.results[0].value["evidence"]
+    assert [block.value for block in evidence] == [restored, restored_photo]
     assert not [f for f in page.get_findings() if "another site" in str(f.message)]
