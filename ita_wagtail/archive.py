@@ -27,11 +27,13 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail import blocks
+from wagtail.admin.rich_text.converters.contentstate import ContentstateConverter
 from wagtail.contrib.typed_table_block.blocks import BaseTypedTableBlock
 from wagtail.documents import get_document_model
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction
+from wagtail.rich_text import features as rich_text_features
 
 from .evidence import KIND_NAMES, foreign_references, site_collections
 from .models import (
@@ -92,17 +94,19 @@ def _rich_text(html, remap):
     def replace(match):
         new_id = remap(match["kind"], int(match["id"]))
         if new_id is None:
-            return match.group(0)
+            new_id = 0  # no such object: never another one that has the old id
         return f"{match['head']}{new_id}{match['tail']}"
 
     return RICH_TEXT_REFERENCE.sub(replace, html or "")
 
 
-def walk(block, raw, remap):
+def walk(block, raw, remap, leaf=None):
     """The raw value of a block with every reference passed through ``remap``.
 
     ``remap(kind, id)`` receives "page", "document", "image" or "office" and
     an id, and returns the id to store (or None to drop the reference).
+    ``leaf(block, value)``, if given, returns what to store for each other
+    value that is not a container (rich text, text, addresses...).
     """
     if raw is None:
         return None
@@ -113,7 +117,7 @@ def walk(block, raw, remap):
             if child_block is None:
                 continue
             result.append(
-                {**child, "value": walk(child_block, child.get("value"), remap)}
+                {**child, "value": walk(child_block, child.get("value"), remap, leaf)}
             )
         return result
     if isinstance(block, blocks.ListBlock):
@@ -121,14 +125,17 @@ def walk(block, raw, remap):
         for item in raw:
             if isinstance(item, dict) and item.get("type") == "item":
                 result.append(
-                    {**item, "value": walk(block.child_block, item["value"], remap)}
+                    {
+                        **item,
+                        "value": walk(block.child_block, item["value"], remap, leaf),
+                    }
                 )
             else:
-                result.append(walk(block.child_block, item, remap))
+                result.append(walk(block.child_block, item, remap, leaf))
         return result
     if isinstance(block, blocks.StructBlock):
         return {
-            name: walk(block.child_blocks[name], value, remap)
+            name: walk(block.child_blocks[name], value, remap, leaf)
             if name in block.child_blocks
             else value
             for name, value in raw.items()
@@ -141,7 +148,7 @@ def walk(block, raw, remap):
                 {
                     **row,
                     "values": [
-                        walk(block.child_blocks[column["type"]], value, remap)
+                        walk(block.child_blocks[column["type"]], value, remap, leaf)
                         for column, value in zip(
                             columns, row.get("values", []), strict=False
                         )
@@ -151,11 +158,12 @@ def walk(block, raw, remap):
             ],
         }
     if isinstance(block, blocks.RichTextBlock):
-        return _rich_text(raw, remap)
+        html = _rich_text(raw, remap)
+        return leaf(block, html) if leaf else html
     kind = _kind_of(block)
     if kind is not None:
         return remap(kind, int(raw)) if raw not in ("", None) else raw
-    return raw
+    return leaf(block, raw) if leaf else raw
 
 
 def _own_fields(page):
@@ -1050,6 +1058,31 @@ def _create_pages(index, entries, ids):
     return created
 
 
+def _clean_rich_text(html, features):
+    """Rich text as the editor would save it: its features only, no script."""
+    if not html:
+        return html or ""
+    if features is None:
+        features = rich_text_features.get_default_features()
+    converter = ContentstateConverter(features=features)
+    return converter.to_database_format(converter.from_database_format(html))
+
+
+def _clean_leaf(block, value):
+    """A block's value from the archive, as the page editor would accept it."""
+    if isinstance(block, blocks.RichTextBlock):
+        return _clean_rich_text(value, block.features)
+    if isinstance(block, blocks.URLBlock) and value not in ("", None):
+        try:
+            return block.field.clean(value)
+        except ValidationError:
+            raise ArchiveError(
+                _("The archive's address “%(url)s” is not a web address.")
+                % {"url": str(value)[:200]}
+            ) from None
+    return value
+
+
 def _fill_fields(page, fields, ids, references=True):
     """Set the archive's fields (only those ``_check_fields`` accepted)."""
 
@@ -1061,12 +1094,12 @@ def _fill_fields(page, fields, ids, references=True):
     for name, value in fields.items():
         model_field = page._meta.get_field(name)
         if isinstance(model_field, StreamField):
-            raw = walk(model_field.stream_block, value or [], remap)
+            raw = walk(model_field.stream_block, value or [], remap, _clean_leaf)
             # Shapes the blocks cannot read fail here, not on the public page.
             stream = model_field.stream_block.to_python(raw)
             value = model_field.stream_block.get_prep_value(stream)
         elif isinstance(model_field, RichTextField):
-            value = _rich_text(value, remap)
+            value = _clean_rich_text(_rich_text(value, remap), model_field.features)
         elif isinstance(model_field, models.ForeignKey):
             value = OitItem.objects.get(**value) if value else None
         setattr(page, name, value)

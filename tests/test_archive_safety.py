@@ -499,3 +499,59 @@ def test_a_valid_archive_still_imports(exported):
     document = Document.objects.order_by("-pk").first()
     with document.file.open("rb") as stored:
         assert stored.read() == PDF
+
+
+# Content that would run in a reader's browser ------------------------------------
+
+
+def plant_script(data):
+    script = '<p>ข้อมูล<script>alert(1)</script><a href="javascript:alert(2)">x</a></p>'
+    item = next(p for p in data["pages"] if p["fields"].get("slug") == "o1")
+    item["fields"]["body"][0]["value"] = script
+    plan = next(p for p in data["pages"] if p["fields"].get("slug") == "o42")
+    plan["fields"]["analysis_intro"] = script + '<img src="x" onerror="alert(3)">'
+
+
+def test_rich_text_is_stored_as_the_editor_would_save_it(exported, tmp_path):
+    import_archive(rebuild(exported, tmp_path / "script.zip", plant_script))
+    pages = Page.objects.filter(url_path__startswith="/new-example-go-th/")
+    stored = []
+    for page in (p.specific for p in pages):
+        stored.append(getattr(page, "analysis_intro", ""))
+        if hasattr(page, "body"):
+            stored.append(json.dumps(list(page.body.raw_data), ensure_ascii=False))
+    stored = "\n".join(stored)
+    assert "ข้อมูล" in stored
+    assert "<script" not in stored and "javascript:" not in stored
+    assert "onerror" not in stored
+
+
+def test_an_address_that_is_not_a_web_address_is_refused(exported, media, tmp_path):
+    def plant(data):
+        item = next(p for p in data["pages"] if p["fields"].get("slug") == "o1")
+        item["fields"]["body"].append(
+            {
+                "type": "external_link",
+                "id": "x1",
+                "value": {"url": "javascript:alert(1)", "title": "ลิงก์"},
+            }
+        )
+
+    archive = rebuild(exported, tmp_path / "url.zip", plant)
+    assert_refused(archive, media, "not a web address")
+
+
+def test_a_link_to_a_page_the_archive_does_not_name_points_nowhere(
+    exported, tmp_path, ita_tree
+):
+    other = ita_tree.home.add_child(instance=Page(title="หน้าอื่น", slug="other"))
+
+    def plant(data):
+        item = next(p for p in data["pages"] if p["fields"].get("slug") == "o1")
+        item["fields"]["body"][0]["value"] = (
+            f'<p><a linktype="page" id="{other.pk}">ดูหน้าอื่น</a></p>'
+        )
+
+    import_archive(rebuild(exported, tmp_path / "link.zip", plant))
+    item = ItaItemPage.objects.get(url_path="/new-example-go-th/ita/2564/o1/")
+    assert f'id="{other.pk}"' not in item.body[0].value.source

@@ -39,6 +39,13 @@ def lao_b(db):
     return lao("b.example.go.th", "อบต.ข", "กองสาธารณสุขของ ข")
 
 
+@pytest.fixture
+def admin_client(admin_client, django_user_model):
+    """A superuser reading the admin in English (each test's Thai one says so)."""
+    speaks(django_user_model.objects.get(username="webmaster"), "en")
+    return admin_client
+
+
 def document_in(tree, title):
     document = Document(title=title, collection=tree.roles.collection)
     document.file.save(f"{tree.site.pk}.pdf", ContentFile(PDF), save=False)
