@@ -545,7 +545,9 @@ def _check_data(data):
         schema.keys(office, ("id", "name"), ("sort_order",))
         schema.integer(office["id"], _("an id was expected"))
         schema.text(office["name"], _("a name was expected"), 255, blank=False)
-        schema.integer(office.get("sort_order", 0), _("a number was expected"), 0)
+        schema.integer(
+            office.get("sort_order", 0), _("a number was expected"), 0, 32767
+        )
     schema.where = "catalogue"
     schema.expect(data["catalogue"], (list,), _("a list was expected"))
     for item in data["catalogue"]:
