@@ -26,6 +26,7 @@ from .compliance import (
 )
 from .compliance.findings import ERROR, Finding
 from .compliance.years import covered_fiscal_year, plan_site_findings
+from .evidence import evidence_site_findings
 from .measure_table import measure_children, sync_results_with_measures
 from .site_access import site_ids_of
 
@@ -211,6 +212,10 @@ class ItaItemBodyForm(ItaItemPageForm):
         findings = super().find_findings(cleaned_data)
         if "body" in cleaned_data:
             findings += item_page_findings(cleaned_data["body"])
+            if self.parent_page is not None:
+                findings += evidence_site_findings(
+                    cleaned_data["body"], site_ids_of(self.parent_page), "body"
+                )
         return findings
 
 
@@ -340,6 +345,9 @@ class MeasureResultForm(ItaItemPageForm):
             return findings
         oit_item = cleaned_data.get("oit_item")
         findings += plan_state_findings(self.plan_page)
+        findings += evidence_site_findings(
+            cleaned_data["results"], site_ids_of(self.plan_page), "results"
+        )
         findings += same_year_findings(oit_item, self.plan_page)
         if "report_date" in cleaned_data:
             findings += report_findings(

@@ -15,6 +15,7 @@ from wagtail_modeladmin.options import modeladmin_register
 from .catalogue import is_provisional
 from .catalogue_admin import OitItemAdmin
 from .dashboard import ItaDashboardPanel
+from .evidence import evidence_files_filter, page_evidence_findings, pages_filter
 from .fiscal import FiscalYear
 from .models import (
     ItaPageMixin,
@@ -24,6 +25,7 @@ from .models import (
     ResponsibleOfficeLogEntry,
 )
 from .offices_admin import ResponsibleOfficeViewSet
+from .site_access import ita_sites_for_user
 from .views import reports
 from .views.catalogue_years import CatalogueYearsView
 
@@ -153,7 +155,8 @@ def warn_about_findings_on_draft_save(request, page):
     page = page.specific
     if not isinstance(page, ItaPageMixin) or not hasattr(page, "get_findings"):
         return
-    errors = [finding for finding in page.get_findings() if finding.is_error]
+    findings = page.get_findings() + page_evidence_findings(page)
+    errors = [finding for finding in findings if finding.is_error]
     for finding in errors[:MAX_LISTED_FINDINGS]:
         messages.warning(request, finding.message)
     if len(errors) > MAX_LISTED_FINDINGS:
@@ -167,6 +170,36 @@ def warn_about_findings_on_draft_save(request, page):
             )
             % {"count": more},
         )
+
+
+def _user_site_ids(request):
+    """The ids of the user's ITA sites, or None for a superuser (every site)."""
+    if request.user.is_superuser:
+        return None
+    cached = getattr(request, "_ita_user_site_ids", None)
+    if cached is None:
+        cached = set(ita_sites_for_user(request.user).values_list("pk", flat=True))
+        request._ita_user_site_ids = cached
+    return cached
+
+
+@hooks.register("construct_document_chooser_queryset")
+@hooks.register("construct_image_chooser_queryset")
+def evidence_files_of_user_sites(files, request):
+    """The choosers offer the files of the user's own sites, none of another's."""
+    site_ids = _user_site_ids(request)
+    if site_ids is None:
+        return files
+    return files.filter(evidence_files_filter(site_ids))
+
+
+@hooks.register("construct_page_chooser_queryset")
+def pages_of_user_sites(pages, request):
+    """The page chooser offers the pages of the user's own ITA sites only."""
+    site_ids = _user_site_ids(request)
+    if not site_ids:
+        return pages
+    return pages.filter(pages_filter(site_ids))
 
 
 @hooks.register("before_delete_page")

@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import subprocess
 import sys
 import zipfile
@@ -95,7 +96,9 @@ def natural(data):
                 "fields": fields,
             }
         )
-    return json.loads(json.dumps(pages, default=str))
+    # The import saves rich text as the editor does, with its block keys.
+    text = re.sub(r' data-block-key=\\"\w+\\"', "", json.dumps(pages, default=str))
+    return json.loads(text)
 
 
 ARCHIVES = {}

@@ -23,6 +23,15 @@ class Command(BaseCommand):
         restore = actions.add_parser("import")
         restore.add_argument("file")
         restore.add_argument("--site", required=True, help="Hostname of the site.")
+        restore.add_argument(
+            "--update-catalogue",
+            action="store_true",
+            help=(
+                "Add the archive's OIT items this instance lacks and update those "
+                "it has (the catalogue is shared by every site). Without it the "
+                "catalogue is never changed."
+            ),
+        )
 
     def handle(self, *args, **options):
         site = Site.objects.filter(hostname=options["site"]).first()
@@ -30,21 +39,29 @@ class Command(BaseCommand):
             raise CommandError(
                 _("No site has the hostname %(host)s.") % {"host": options["site"]}
             )
+        notes = []
         try:
             if options["action"] == "export":
                 output = (
                     options["output"] or f"ita-{site.hostname}-{options['year']}.zip"
                 )
-                data = export_year(site, options["year"], output)
+                data = export_year(site, options["year"], output, notes=notes)
                 self.stdout.write(
                     _("%(count)s pages written to %(file)s.")
                     % {"count": len(data["pages"]), "file": output}
                 )
             else:
-                year_page = import_year(site, options["file"])
+                year_page = import_year(
+                    site,
+                    options["file"],
+                    update_catalogue=options["update_catalogue"],
+                    notes=notes,
+                )
                 self.stdout.write(
                     _("Fiscal year %(year)s restored at %(url)s.")
                     % {"year": year_page.year, "url": year_page.url}
                 )
         except ArchiveError as error:
             raise CommandError(str(error)) from None
+        for note in notes:
+            self.stderr.write(note)
