@@ -12,6 +12,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail_modeladmin.options import modeladmin_register
 
+from . import converters  # noqa: F401  (registers <ita_id:…>)
 from .catalogue_admin import OitItemAdmin
 from .dashboard import ItaDashboardPanel
 from .models import (
@@ -45,12 +46,12 @@ def ita_admin_urls():
     return [
         path("ita/findings/", reports.findings_report, name="ita_wagtail_findings"),
         path(
-            "ita/answers/<int:page_id>/",
+            "ita/answers/<ita_id:page_id>/",
             reports.answer_sheet,
             name="ita_wagtail_answer_sheet",
         ),
         path(
-            "ita/answers/<int:page_id>.<str:file_format>",
+            "ita/answers/<ita_id:page_id>.<str:file_format>",
             reports.answer_sheet_download,
             name="ita_wagtail_answer_sheet_download",
         ),
