@@ -15,6 +15,7 @@ from wagtail_modeladmin.options import modeladmin_register
 from . import converters  # noqa: F401  (registers <ita_id:…>)
 from .catalogue_admin import OitItemAdmin
 from .dashboard import ItaDashboardPanel
+from .documents import check_public_use
 from .models import (
     ItaPageMixin,
     MeasurePlanMixin,
@@ -30,6 +31,9 @@ MAX_LISTED_FINDINGS = 5
 
 
 register_snippet(ResponsibleOfficeViewSet)
+# ITA evidence documents: served only to their editors or while a live, public
+# page uses them (see documents.py).
+hooks.register("before_serve_document", check_public_use)
 
 
 @hooks.register("register_log_actions")
