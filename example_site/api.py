@@ -1,12 +1,15 @@
-"""Wagtail API v2 of the example site: pages (with ITA fields), images, documents."""
+"""Wagtail API v2 of the example site: pages (with ITA fields) and images.
+
+No documents endpoint: it would list every LAO's evidence files, those only
+drafts use included (documents are served only while a live, public page
+uses them, see ``ita_wagtail.documents``).
+"""
 
 from wagtail.api.v2.router import WagtailAPIRouter
-from wagtail.api.v2.views import PagesAPIViewSet
-from wagtail.documents.api.v2.views import DocumentsAPIViewSet
-from wagtail.images.api.v2.views import ImagesAPIViewSet
+
+from ita_wagtail.api_views import ImagesAPIViewSet, PagesAPIViewSet
 
 
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", PagesAPIViewSet)
 api_router.register_endpoint("images", ImagesAPIViewSet)
-api_router.register_endpoint("documents", DocumentsAPIViewSet)

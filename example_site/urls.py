@@ -2,14 +2,14 @@ from django.conf import settings
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.documents import urls as wagtaildocs_urls
 
 from example_site.api import api_router
 
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
-    path("documents/", include(wagtaildocs_urls)),
+    # Wagtail's document URLs, with cache headers for ITA evidence.
+    path("documents/", include("ita_wagtail.document_urls")),
     path("api/v2/", api_router.urls),
 ]
 

@@ -9,6 +9,9 @@ class ItaWagtailConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from . import checks  # noqa: F401  (registers the system checks)
+        from .notifications import register_notifications
         from .signal_handlers import register_signal_handlers
 
         register_signal_handlers()
+        register_notifications()

@@ -128,11 +128,23 @@ class ChosenMultipleView(chooser.SnippetChosenMultipleView):
         return offices_for_user(self.request.user).filter(pk__in=pks)
 
 
+class NoCreateView(chooser.SnippetCreateView):
+    """The chooser has no "Create" tab: its create URL is not found.
+
+    Wagtail registers the URL anyway, and a POST to it fails on the missing
+    form (HTTP 500). Offices are added from their own admin pages.
+    """
+
+    def dispatch(self, request, *args, **kwargs):
+        raise Http404
+
+
 class ResponsibleOfficeChooserViewSet(chooser.SnippetChooserViewSet):
     choose_view_class = ChooseView
     choose_results_view_class = ChooseResultsView
     chosen_view_class = ChosenView
     chosen_multiple_view_class = ChosenMultipleView
+    create_view_class = NoCreateView
 
 
 class ResponsibleOfficeViewSet(snippets.SnippetViewSet):

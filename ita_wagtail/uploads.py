@@ -5,7 +5,9 @@ Sites enable it with ``WAGTAILDOCS_DOCUMENT_FORM_BASE =
 itself, which reads their format from the content.
 """
 
+import struct
 import zipfile
+import zlib
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -17,6 +19,10 @@ from wagtail.documents.forms import BaseDocumentForm
 DEFAULT_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 #: A .docx or .xlsx is a zip; more than this unpacked is treated as a bomb.
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+#: Compressed bytes read, and unpacked bytes produced, at a time.
+READ_CHUNK = 64 * 1024
+UNPACK_CHUNK = 1024 * 1024
+LOCAL_HEADER = struct.Struct("<4s5H3L2H")
 EXTENSION_KINDS = {
     "pdf": "pdf",
     "docx": "docx",
@@ -62,10 +68,8 @@ def detect_kind(file):
             with zipfile.ZipFile(file) as archive:
                 members = archive.infolist()
                 if sum(member.file_size for member in members) > MAX_UNPACKED_BYTES:
-                    raise ValidationError(
-                        _("The file unpacks to far more than its size; it is refused."),
-                        code="zip_bomb",
-                    )
+                    raise _zip_bomb()
+                check_real_sizes(file, members)
                 names = {member.filename for member in members}
         except zipfile.BadZipFile:
             return None
@@ -76,6 +80,80 @@ def detect_kind(file):
         if "[Content_Types].xml" in names and "xl/workbook.xml" in names:
             return "xlsx"
     return None
+
+
+def _zip_bomb():
+    return ValidationError(
+        _("The file unpacks to far more than its size; it is refused."),
+        code="zip_bomb",
+    )
+
+
+def _forged():
+    return ValidationError(
+        _(
+            "The file's contents do not match the sizes it declares: it is damaged "
+            "or was made to deceive. Save it again from its program and upload "
+            "that file."
+        ),
+        code="zip_sizes",
+    )
+
+
+def check_real_sizes(file, members):
+    """Unpack every member for real, in bounded steps, and count what comes out.
+
+    A ZIP's headers declare each member's size, and Python's zipfile trusts
+    them; another program reading the file may not. So each member's own data
+    is unpacked up to its end, whatever was declared, a chunk at a time,
+    stopping as soon as all of them together pass MAX_UNPACKED_BYTES.
+
+    Raises:
+        ValidationError: more than MAX_UNPACKED_BYTES unpacked, or sizes or
+            data that do not agree with the headers.
+    """
+    total = 0
+    for member in members:
+        total += _real_size(file, member, MAX_UNPACKED_BYTES - total)
+        if total > MAX_UNPACKED_BYTES:
+            raise _zip_bomb()
+
+
+def _real_size(file, member, budget):
+    """The member's real unpacked size, or more than ``budget`` once past it."""
+    file.seek(member.header_offset)
+    header = file.read(LOCAL_HEADER.size)
+    if len(header) < LOCAL_HEADER.size:
+        raise _forged()
+    signature, _version, flags, method, _t, _d, _crc, _packed, _size, name, extra = (
+        LOCAL_HEADER.unpack(header)
+    )
+    if signature != b"PK\x03\x04" or method != member.compress_type or flags & 0x1:
+        raise _forged()
+    file.seek(member.header_offset + LOCAL_HEADER.size + name + extra)
+    if method == zipfile.ZIP_STORED:
+        if member.compress_size != member.file_size:
+            raise _forged()
+        return member.file_size
+    if method != zipfile.ZIP_DEFLATED:
+        raise _forged()  # Word and Excel use nothing else
+    unpacker = zlib.decompressobj(-zlib.MAX_WBITS)
+    size, pending = 0, b""
+    try:
+        while not unpacker.eof:
+            if not pending:
+                pending = file.read(READ_CHUNK)
+                if not pending:
+                    raise _forged()  # the data stops before its end
+            size += len(unpacker.decompress(pending, UNPACK_CHUNK))
+            pending = unpacker.unconsumed_tail
+            if size > budget:
+                return size
+    except zlib.error as error:
+        raise _forged() from error
+    if size != member.file_size:
+        raise _forged()
+    return size
 
 
 def check_upload(file):

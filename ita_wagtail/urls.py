@@ -6,11 +6,12 @@ path("", include(wagtail_urls)),
 
 from django.urls import path
 
+from . import converters  # noqa: F401  (registers <ita_id:…>)
 from .views.exports import page_data
 
 
 app_name = "ita_wagtail"
 
 urlpatterns = [
-    path("ita-data/<int:page_id>.<slug:data_format>", page_data, name="page_data"),
+    path("ita-data/<ita_id:page_id>.<slug:data_format>", page_data, name="page_data"),
 ]

@@ -12,9 +12,11 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail_modeladmin.options import modeladmin_register
 
+from . import converters  # noqa: F401  (registers <ita_id:…>)
 from .catalogue import is_provisional
 from .catalogue_admin import OitItemAdmin
 from .dashboard import ItaDashboardPanel
+from .documents import check_public_use
 from .evidence import evidence_files_filter, page_evidence_findings, pages_filter
 from .fiscal import FiscalYear
 from .models import (
@@ -35,6 +37,9 @@ MAX_LISTED_FINDINGS = 5
 
 
 register_snippet(ResponsibleOfficeViewSet)
+# ITA evidence documents: served only to their editors or while a live, public
+# page uses them (see documents.py).
+hooks.register("before_serve_document", check_public_use)
 
 
 @hooks.register("register_log_actions")
@@ -51,12 +56,12 @@ def ita_admin_urls():
     return [
         path("ita/findings/", reports.findings_report, name="ita_wagtail_findings"),
         path(
-            "ita/answers/<int:page_id>/",
+            "ita/answers/<ita_id:page_id>/",
             reports.answer_sheet,
             name="ita_wagtail_answer_sheet",
         ),
         path(
-            "ita/answers/<int:page_id>.<str:file_format>",
+            "ita/answers/<ita_id:page_id>.<str:file_format>",
             reports.answer_sheet_download,
             name="ita_wagtail_answer_sheet_download",
         ),

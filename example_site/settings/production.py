@@ -1,13 +1,14 @@
 """Production settings: secrets, hosts, database and caches come from the environment.
 
 See docs/deployment.md. Required: DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and,
-for anything but a single small site, DATABASE_URL (PostgreSQL).
+for anything but a single small site, DATABASE_URL (PostgreSQL); EMAIL_HOST
+and its companions for the approval notices.
 """
 
 import os
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, INSTALLED_APPS, MIDDLEWARE
+from .base import BASE_DIR, INSTALLED_APPS, MIDDLEWARE, WAGTAILADMIN_BASE_URL
 
 
 DEBUG = False
@@ -91,6 +92,41 @@ if os.environ.get("ITA_WAGTAIL_SHARED_CACHE_MAX_AGE"):
     ITA_WAGTAIL_SHARED_CACHE_MAX_AGE = int(
         os.environ["ITA_WAGTAIL_SHARED_CACHE_MAX_AGE"]
     )
+
+
+# E-mail: approvers are told of submissions, editors of approvals and
+# rejections, users get password resets, through an SMTP server from the
+# environment (docs/deployment.md, "E-mail").
+def _flag(name):
+    return os.environ.get(name, "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_USE_TLS = _flag("EMAIL_USE_TLS")
+EMAIL_USE_SSL = _flag("EMAIL_USE_SSL")
+EMAIL_PORT = int(
+    os.environ.get("EMAIL_PORT")
+    or (587 if EMAIL_USE_TLS else 465 if EMAIL_USE_SSL else 25)
+)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+# A submission waits for the mail server at most this long; a dead server
+# only costs the notice (logged), never the submission.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", 10))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = os.environ.get(
+    "WAGTAILADMIN_NOTIFICATION_FROM_EMAIL", DEFAULT_FROM_EMAIL
+)
+# Links in the e-mails: the admin's address as people reach it.
+_first_host = next(
+    (host for host in ALLOWED_HOSTS if host and not host.startswith((".", "*"))), ""
+)
+WAGTAILADMIN_BASE_URL = os.environ.get(
+    "WAGTAILADMIN_BASE_URL",
+    f"https://{_first_host.lstrip('.')}" if _first_host else WAGTAILADMIN_BASE_URL,
+)
 
 LOGGING = {
     "version": 1,

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets import Button
 
+from .. import converters  # noqa: F401  (registers <ita_id:…>)
 from ..models import MeasurePlanMixin, MeasureResultMixin
 from ..next_year import previous_year_plan
 from .plans import LOG_ACTION
@@ -19,10 +20,10 @@ def _import_urls():
     from ..views.next_year import NextYearView, PreviousYearView
 
     return [
-        path("import/<int:page_id>/", ImportView.as_view(), name="import"),
-        path("next-year/<int:page_id>/", NextYearView.as_view(), name="next_year"),
+        path("import/<ita_id:page_id>/", ImportView.as_view(), name="import"),
+        path("next-year/<ita_id:page_id>/", NextYearView.as_view(), name="next_year"),
         path(
-            "previous-year/<int:page_id>/",
+            "previous-year/<ita_id:page_id>/",
             PreviousYearView.as_view(),
             name="previous_year",
         ),

@@ -76,6 +76,16 @@ class UnsafeFileError(TableImportError):
     )
 
 
+class TooMuchContentError(TableImportError):
+    """More sheets, cells or XML than any O42/O43 table: refused before reading."""
+
+    code = "too_much"
+    default_message = _(
+        "“%(name)s” holds far more than an O42/O43 table (%(reason)s), so it "
+        "was not read. Copy just the table into a new file and import that."
+    )
+
+
 class NoHeaderError(TableImportError):
     code = "no_header"
     default_message = _(

@@ -1,13 +1,26 @@
 """Admin forms of the import: the upload, then the preview with its choices.
 
-Between the two, the table read from the file travels in the page as a signed
-token (``django.core.signing``) bound to the page and the user, so nothing is
-stored on the server before the editor confirms, and nobody can slip other
-rows into the confirmation.
+Between the two, the table read from the file is kept on the server, in the
+cache ``ITA_WAGTAIL_IMPORT_CACHE`` (default: "default"; it must be shared by
+every worker, like the page cache), under a random key. The preview form
+carries only that key; the entry names the page and the user it was made
+for, so nobody else can confirm it, on no other page, and nobody can slip
+other rows into it. It lives PREVIEW_MAX_AGE seconds and is dropped once
+confirmed. Nothing of the page changes before the editor confirms.
+
+(Earlier versions carried the whole table in the form as a signed token: a
+large file made a token larger than Django accepts in a form, and its
+confirmation failed with HTTP 400.)
 """
 
+import json
+import re
+import secrets
+import zlib
+
 from django import forms
-from django.core import signing
+from django.conf import settings
+from django.core.cache import caches
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
@@ -18,29 +31,42 @@ from .plans import APPEND, REPLACE
 from .table import ImportedTable
 
 
-SIGNING_SALT = "ita_wagtail.importers.table"
 #: How long a preview may be confirmed after the upload.
-TOKEN_MAX_AGE = 24 * 60 * 60
+PREVIEW_MAX_AGE = 24 * 60 * 60
+PREVIEW_KEY_PREFIX = "ita_wagtail:import-preview:"
+PREVIEW_ID = re.compile(r"[A-Za-z0-9_-]{32,64}")
 
 
-def _salt(page, user):
-    return f"{SIGNING_SALT}:{page.pk}:{user.pk}"
+def preview_cache():
+    return caches[getattr(settings, "ITA_WAGTAIL_IMPORT_CACHE", "default")]
 
 
-def sign_table(table, page, user):
-    """The table as a token only this user may confirm, on this page."""
-    return signing.dumps(table.to_dict(), salt=_salt(page, user), compress=True)
+def store_table(table, page, user):
+    """Keep the table for this user and page; return the preview's opaque id."""
+    preview_id = secrets.token_urlsafe(32)
+    entry = {
+        "page": page.pk,
+        "user": user.pk,
+        "table": zlib.compress(json.dumps(table.to_dict()).encode()),
+    }
+    preview_cache().set(PREVIEW_KEY_PREFIX + preview_id, entry, PREVIEW_MAX_AGE)
+    return preview_id
 
 
-def unsign_table(token, page, user):
-    """The table of a token from ``sign_table``.
+def load_table(preview_id, page, user):
+    """The table kept under ``preview_id`` for this user and page, else None."""
+    if not isinstance(preview_id, str) or not PREVIEW_ID.fullmatch(preview_id):
+        return None
+    entry = preview_cache().get(PREVIEW_KEY_PREFIX + preview_id)
+    if not entry or entry.get("page") != page.pk or entry.get("user") != user.pk:
+        return None
+    return ImportedTable.from_dict(json.loads(zlib.decompress(entry["table"])))
 
-    Raises:
-        signing.BadSignature: the token was changed, is for another page or
-            user, or is older than TOKEN_MAX_AGE.
-    """
-    data = signing.loads(token, salt=_salt(page, user), max_age=TOKEN_MAX_AGE)
-    return ImportedTable.from_dict(data)
+
+def discard_table(preview_id):
+    """Forget a preview once it has been confirmed."""
+    if isinstance(preview_id, str) and PREVIEW_ID.fullmatch(preview_id):
+        preview_cache().delete(PREVIEW_KEY_PREFIX + preview_id)
 
 
 class ImportUploadForm(forms.Form):
@@ -65,7 +91,38 @@ class ImportUploadForm(forms.Form):
             self.table = read_table(upload, upload.name)
         except TableImportError as error:
             raise forms.ValidationError(str(error), code=error.code) from error
+        limit = max_preview_rows(self.table)
+        if limit is not None and len(self.table.rows) > limit:
+            raise forms.ValidationError(
+                _(
+                    "“%(name)s” has %(count)s rows; at most %(limit)s can be "
+                    "imported at once. Split the table into smaller files and "
+                    "import them one after the other, adding each to the page."
+                )
+                % {
+                    "name": self.table.file_name,
+                    "count": len(self.table.rows),
+                    "limit": limit,
+                },
+                code="too_many_rows",
+            )
         return upload
+
+
+#: Fields of the preview form besides one per row and one per column.
+OTHER_PREVIEW_FIELDS = 8
+
+
+def max_preview_rows(table):
+    """The most rows whose preview Django accepts back (one checkbox each).
+
+    Django refuses a form of more than ``DATA_UPLOAD_MAX_NUMBER_FIELDS``
+    fields (HTTP 400) before any view sees it; None when unbounded.
+    """
+    max_fields = settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+    if max_fields is None:
+        return None
+    return max(max_fields - table.column_count - OTHER_PREVIEW_FIELDS, 1)
 
 
 def mode_choices(kind):
@@ -94,7 +151,7 @@ class ImportPreviewForm(forms.Form):
         initial = {}
         if table is not None:
             initial = {
-                "token": sign_table(table, page, user),
+                "token": store_table(table, page, user),
                 "include": list(range(len(table.rows))),
             }
         super().__init__(data, initial=initial)
@@ -105,8 +162,8 @@ class ImportPreviewForm(forms.Form):
 
     def _table_from_data(self):
         try:
-            return unsign_table(self.data.get("token", ""), self.page, self.user)
-        except (signing.BadSignature, KeyError, TypeError, ValueError):
+            return load_table(self.data.get("token", ""), self.page, self.user)
+        except (KeyError, TypeError, ValueError, zlib.error):
             return None
 
     def _add_column_fields(self):

@@ -3,10 +3,16 @@
 Title rows often sit above the header; header detection finds it. Values that
 Excel stores as numbers or dates are turned back into text; a cell merged over
 several rows counts in the first row and marks the others as merged.
+
+The sheets are streamed (openpyxl's read-only mode), row by row, after
+``ooxml.check_package`` has bounded the sheets and cells: a workbook is never
+loaded whole. Read-only mode does not read merged cells; the check collects
+them on its way through the sheets.
 """
 
 import datetime
 import io
+import posixpath
 
 from ..fiscal import format_thai_date
 from .errors import WrongFormatError
@@ -36,17 +42,18 @@ def read_xlsx(data, name, max_unpacked_bytes):
     Raises:
         TableImportError: the file is not a safe, readable Excel workbook.
     """
-    check_package(data, name, "xlsx", max_unpacked_bytes)
+    scan = check_package(data, name, "xlsx", max_unpacked_bytes)
     # openpyxl parses with defusedxml when it is installed, as it is here.
     import openpyxl
 
     try:
         workbook = openpyxl.load_workbook(
-            io.BytesIO(data), read_only=False, data_only=True
+            io.BytesIO(data), read_only=True, data_only=True
         )
         grids = []
         for number, sheet in enumerate(workbook.worksheets, start=1):
-            grids.append(_read_sheet(sheet, number))
+            merged = scan.merged_ranges.get(_part_name(sheet), [])
+            grids.append(_read_sheet(sheet, number, merged))
         workbook.close()
     # openpyxl raises many kinds of exception on a damaged workbook; whatever it
     # is, the editor is told the file cannot be read.
@@ -60,25 +67,47 @@ def read_xlsx(data, name, max_unpacked_bytes):
     return grids
 
 
-def _read_sheet(sheet, number):
+def _part_name(sheet):
+    """The package part of a read-only sheet: "xl/worksheets/sheet1.xml"."""
+    path = getattr(sheet, "_worksheet_path", "") or ""
+    return posixpath.normpath(path).lstrip("/")
+
+
+def _read_sheet(sheet, number, merged_ranges):
+    from openpyxl.utils.cell import range_boundaries
+
     grid = Grid("sheet", number, name=str(sheet.title))
     continued = set()  # (row, column) of cells under the first row of a merge
-    for merged_range in sheet.merged_cells.ranges:
-        for row in range(
-            merged_range.min_row + 1, min(merged_range.max_row, MAX_ROWS) + 1
-        ):
-            continued.add((row, merged_range.min_col))
-    max_column = min(sheet.max_column or 0, MAX_COLUMNS)
+    for merged_range in merged_ranges:
+        try:
+            min_col, min_row, _max_col, max_row = range_boundaries(merged_range)
+        except (TypeError, ValueError):
+            continue
+        for row in range(min_row + 1, min(max_row, MAX_ROWS) + 1):
+            continued.add((row, min_col))
+    # The sheet's own dimension may be missing or false: rows are read as
+    # they are, at most MAX_COLUMNS wide, and trimmed to the widest one.
+    sheet.reset_dimensions()
+    rows = []
     for row_number, row in enumerate(
-        sheet.iter_rows(max_col=max_column, values_only=True), start=1
+        sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True), start=1
     ):
         if row_number > MAX_ROWS:
             break
-        grid.rows.append([cell_text(value) for value in row])
+        rows.append([cell_text(value) for value in row])
+    width = max(
+        (
+            len(row) - next((i for i, c in enumerate(reversed(row)) if c), len(row))
+            for row in rows
+        ),
+        default=0,
+    )
+    for row_number, row in enumerate(rows, start=1):
+        grid.rows.append(row[:width] + [""] * (width - len(row)))
         grid.merged.append(
             tuple(
                 column - 1
-                for column in range(1, max_column + 1)
+                for column in range(1, width + 1)
                 if (row_number, column) in continued
             )
         )

@@ -19,7 +19,7 @@ from wagtail.models import Page
 
 from ..blocks import ResultStatus
 from ..importers.errors import MappingError
-from ..importers.forms import ImportPreviewForm, ImportUploadForm
+from ..importers.forms import ImportPreviewForm, ImportUploadForm, discard_table
 from ..importers.plans import REPLACE, apply_plan, build_plan, page_kind
 
 
@@ -113,6 +113,7 @@ class ImportView(MeasurePageActionMixin, WagtailAdminTemplateMixin, View):
 
     def confirm(self, plan, mode):
         apply_plan(plan, mode, self.request.user)
+        discard_table(self.request.POST.get("token"))
         count = len(plan.included_rows)
         messages.success(
             self.request,

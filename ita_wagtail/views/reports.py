@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case, Value, When
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
@@ -185,7 +185,13 @@ def answer_sheet(request, page_id):
     )
 
 
+#: The answer sheet's download formats; any other extension is not found.
+ANSWER_SHEET_FORMATS = ("csv", "xlsx")
+
+
 def answer_sheet_download(request, page_id, file_format):
+    if file_format not in ANSWER_SHEET_FORMATS:
+        raise Http404
     year_page = _year_page_for(request, page_id)
     rows = answer_rows(
         year_page.get_year_report(request), _organisation_name(year_page)
