@@ -319,9 +319,11 @@ def import_year(site, source):
                 obj.description = entry.get("description", "")
             content = ContentFile(archive.read(entry["file"]))
             obj.file.save(posixpath.basename(entry["file"]), content, save=False)
-            if kind == "document":
-                obj._set_document_file_metadata()
             obj.save()
+            if kind == "document":
+                # Wagtail's public way to record the file's size and hash.
+                obj.get_file_size()
+                obj.get_file_hash()
             ids[kind][entry["id"]] = obj.pk
 
     created = _create_pages(index, data["pages"], ids)
