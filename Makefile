@@ -93,10 +93,12 @@ test: install
 test-matrix: install
 	$(VENV)/bin/nox --error-on-missing-interpreters -s ci
 
-# The sdist and the wheel in dist/, checked as the package index will.
+# The sdist and the wheel (built from the sdist) in dist/, checked as the
+# package index will (docs/releasing.md). Byte-compiling stays on: when it is
+# off, setuptools warns about it.
 dist: install
 	rm -rf dist
-	$(PY) -m build --no-isolation
+	env -u PYTHONDONTWRITEBYTECODE $(PY) -m build --no-isolation
 	$(PY) -m twine check --strict dist/*
 
 # Benchmarks (not tests; see docs/performance.md): render time and queries per
