@@ -10,5 +10,7 @@ class ItaWagtailConfig(AppConfig):
 
     def ready(self):
         from .signal_handlers import register_signal_handlers
+        from .wagtail_compat import flatten_site_history_union
 
         register_signal_handlers()
+        flatten_site_history_union()
