@@ -27,7 +27,7 @@ ita_find_python() {
     if command -v "python$version" >/dev/null 2>&1 && "python$version" -c "" >/dev/null 2>&1; then
         found="$(command -v "python$version")"
     else
-        found="$(ls -d "${PYENV_ROOT:-$HOME/.pyenv}"/versions/"$version".*/bin/"python$version" 2>/dev/null | sort -V | tail -n 1)"
+        found="$( (ls -d "${PYENV_ROOT:-$HOME/.pyenv}"/versions/"$version".*/bin/"python$version" 2>/dev/null || true) | sort -V | tail -n 1)"
     fi
     if [ -z "$found" ]; then
         echo "Python $version not found (on PATH or in pyenv): the version matrix's CI sessions need it (noxfile.py CI_SESSIONS); install it, e.g. \`pyenv install $version\`" >&2
