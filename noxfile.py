@@ -39,6 +39,8 @@ CI_SESSIONS = [
 ]
 IDS = [f"{python}-django{django}" for python, django in COMBINATIONS]
 
+# `nox` alone runs what CI runs; `nox -s <name>` any other combination.
+nox.options.sessions = CI_SESSIONS
 nox.options.default_venv_backend = "venv"
 nox.options.reuse_existing_virtualenvs = True
 nox.options.error_on_missing_interpreters = os.environ.get("CI") == "true"
