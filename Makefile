@@ -9,14 +9,33 @@ DEMO_PASSWORD ?= admin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install warn-no-npm demo test lint messages fonts bench clean
+.PHONY: install install-demo warn-no-npm demo test test-matrix lint messages fonts bench dist clean
 
-# (Re)install when the package's metadata changes.
-$(INSTALLED): setup.cfg pyproject.toml
+# The main combination `make test` runs; noxfile.py has the others.
+DJANGO ?= 5.2
+DEMO_INSTALLED := $(VENV)/.installed-demo
+WHEELHOUSE := $(VENV)/wheelhouse
+
+# What the demo needs, and no more: the package and the example site's
+# settings (`.[demo]`). Reinstalled when the package's metadata changes.
+$(DEMO_INSTALLED): setup.cfg pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[testing]"
-	touch $(INSTALLED)
+	$(PY) -m pip install --quiet -e ".[demo]" "Django==$(DJANGO).*"
+	touch $(DEMO_INSTALLED)
+
+# The test, lint and build tools; then the wheelhouse tests/test_wheel.py
+# installs the built wheel from, offline: the package's dependencies as
+# wheels, for this Python and this Django.
+$(INSTALLED): $(DEMO_INSTALLED)
+	$(PY) -m pip install --quiet -e ".[testing]" "Django==$(DJANGO).*"
+	rm -rf $(WHEELHOUSE)
+	$(PY) -m pip wheel --quiet --wheel-dir $(WHEELHOUSE) . \
+		"Django==$$($(PY) -c 'import django; print(django.get_version())')"
+	rm -f $(WHEELHOUSE)/ita_wagtail-*
+	touch $(WHEELHOUSE)/.complete $(INSTALLED)
+
+install-demo: $(DEMO_INSTALLED)
 
 # Front-end test tools (axe-core, the Nu HTML Checker) and the source of the
 # shipped fonts, from the npm registry at the versions package-lock.json pins.
@@ -40,19 +59,23 @@ install: $(INSTALLED)
 warn-no-npm:
 	@echo "npm not found: the browser and HTML checks will be skipped (they fail under CI=true)"
 
-demo: install
+demo: $(DEMO_INSTALLED)
 	$(MANAGE) migrate --noinput
-	$(MANAGE) ita_demo --admin-user "$(DEMO_ADMIN)" --admin-password "$(DEMO_PASSWORD)"
+	$(MANAGE) ita_demo --admin-user "$(DEMO_ADMIN)" --admin-password "$(DEMO_PASSWORD)" --host "$(HOST)" --port "$(PORT)"
 	@echo
-	@echo "  Public ITA section:  http://$(HOST):$(PORT)/ita/"
-	@echo "  O42 (measures):      http://$(HOST):$(PORT)/ita/2564/o42/"
-	@echo "  O43 (results):       http://$(HOST):$(PORT)/ita/2564/o42/o43/"
+	@echo "  ITA section:         http://$(HOST):$(PORT)/ita/"
+	@echo "  Fiscal year 2564:    http://$(HOST):$(PORT)/ita/2564/"
+	@echo "  ITAS answer sheet:   http://$(HOST):$(PORT)/ita/2564/answers/"
+	@echo "  O42 measures:        http://$(HOST):$(PORT)/ita/2564/o42/"
+	@echo "  O43 results:         http://$(HOST):$(PORT)/ita/2564/o42/o43/"
 	@echo "  Admin:               http://$(HOST):$(PORT)/admin/  (user: $(DEMO_ADMIN), password: $(DEMO_PASSWORD))"
 	@echo
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-# The whole suite on SQLite, then again on PostgreSQL when ITA_POSTGRES_URL
-# names a server (CI starts one: .ci/setup-postgres.sh).
+# The whole suite on SQLite (with the wheel test, tests/test_wheel.py), then
+# again on PostgreSQL when ITA_POSTGRES_URL names a server (CI starts one:
+# .ci/setup-postgres.sh); the wheel test does not touch the database and runs
+# once.
 test: install
 	$(PY) -m ruff check .
 	$(PY) -m pytest
@@ -61,8 +84,22 @@ test: install
 	fi
 	@if [ -n "$${ITA_POSTGRES_URL:-}" ]; then \
 		echo "== the suite again on PostgreSQL"; \
-		DATABASE_URL="$$ITA_POSTGRES_URL" $(PY) -m pytest; \
+		DATABASE_URL="$$ITA_POSTGRES_URL" $(PY) -m pytest -m "not wheel"; \
 	fi
+
+# The other Python/Django combinations CI runs (noxfile.py's CI_SESSIONS):
+# the whole suite on Python 3.13 + Django 6.1 (SQLite), the wheel test on
+# Django 5.2 and 6.0 (6.1's is in that suite).
+test-matrix: install
+	$(VENV)/bin/nox --error-on-missing-interpreters -s ci
+
+# The sdist and the wheel (built from the sdist) in dist/, checked as the
+# package index will (docs/releasing.md). Byte-compiling stays on: when it is
+# off, setuptools warns about it.
+dist: install
+	rm -rf dist
+	env -u PYTHONDONTWRITEBYTECODE $(PY) -m build --no-isolation
+	$(PY) -m twine check --strict dist/*
 
 # Benchmarks (not tests; see docs/performance.md): render time and queries per
 # page type on SQLite, and on PostgreSQL when ITA_POSTGRES_URL is set, then a
@@ -97,4 +134,4 @@ fonts: $(NODE_INSTALLED)
 	cp $(FONTSOURCE)/LICENSE $(FONTS_DIR)/OFL.txt
 
 clean:
-	rm -rf $(VENV) node_modules build dist *.egg-info example_site/db.sqlite3
+	rm -rf $(VENV) .nox node_modules build dist *.egg-info example_site/db.sqlite3

@@ -12,12 +12,9 @@ command -v chromedriver >/dev/null 2>&1 || ita_missing_packages+=(chromium-drive
 command -v java >/dev/null 2>&1 || ita_missing_packages+=(default-jre-headless)
 # pdftotext reads the printed O43 back, page by page.
 command -v pdftotext >/dev/null 2>&1 || ita_missing_packages+=(poppler-utils)
-if [ "${#ita_missing_packages[@]}" -gt 0 ]; then
-    echo "installing: ${ita_missing_packages[*]}"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq
-    apt-get install -y -qq --no-install-recommends "${ita_missing_packages[@]}" >/dev/null
-fi
+# shellcheck source=.ci/apt.sh
+source "$(dirname "${BASH_SOURCE[0]}")/apt.sh"
+ita_apt_install "${ita_missing_packages[@]}"
 unset ita_missing_packages
 
 ITA_CHROMIUM="$(command -v chromium)"

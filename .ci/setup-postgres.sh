@@ -17,9 +17,9 @@ ita_setup_postgres() {
     [ "$(id -u)" -eq 0 ] || sudo="sudo"
 
     if ! command -v pg_lsclusters >/dev/null || ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
-        echo "installing Debian's postgresql"
-        $sudo apt-get update -qq
-        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends postgresql >/dev/null
+        # shellcheck source=.ci/apt.sh
+        source "$(dirname "${BASH_SOURCE[0]}")/apt.sh"
+        ita_apt_install postgresql
     fi
 
     local version cluster

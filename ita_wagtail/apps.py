@@ -12,6 +12,8 @@ class ItaWagtailConfig(AppConfig):
         from . import checks  # noqa: F401  (registers the system checks)
         from .notifications import register_notifications
         from .signal_handlers import register_signal_handlers
+        from .wagtail_compat import flatten_site_history_union
 
         register_signal_handlers()
         register_notifications()
+        flatten_site_history_union()

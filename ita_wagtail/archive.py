@@ -930,7 +930,9 @@ def _restore(site, checked, update_catalogue, notes, written):
                 )
                 written.append(obj.file)
                 if kind == "document":
-                    obj._set_document_file_metadata()
+                    # Wagtail's public way to record the file's size and hash.
+                    obj.get_file_size()
+                    obj.get_file_hash()
                 obj.full_clean()
                 obj.save()
                 ids[kind][entry["id"]] = obj.pk

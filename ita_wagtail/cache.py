@@ -39,7 +39,7 @@ from django.core.exceptions import DisallowedHost
 from django.db import transaction
 from django.db.models import Q
 from django.http import HttpResponse
-from django.utils.cache import cc_delim_re, patch_cache_control, patch_vary_headers
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.text import compress_string
 from wagtail.models import Page, Site, get_page_models
 
@@ -51,6 +51,9 @@ MIDDLEWARE_PATH = "ita_wagtail.cache.PageCacheMiddleware"
 #: Response headers that, varying, still give the same page to every visitor
 #: the cache serves (they carry no session cookie).
 HARMLESS_VARY = {"cookie", "accept-encoding"}
+# The commas between Cache-Control directives or Vary headers (Django 6.1
+# removed its own, django.utils.cache.cc_delim_re).
+HEADER_LIST_SEPARATOR = re.compile(r"\s*,\s*")
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 #: Set on the response by the cache; the hit's body is rebuilt from the entry.
 RECOMPUTED_HEADERS = {"content-length", "content-encoding", "x-ita-cache"}
@@ -253,13 +256,15 @@ class PageCacheMiddleware:
             return False
         directives = {
             directive.split("=", 1)[0].strip().lower()
-            for directive in cc_delim_re.split(response.get("Cache-Control", ""))
+            for directive in HEADER_LIST_SEPARATOR.split(
+                response.get("Cache-Control", "")
+            )
         }
         if directives & {"private", "no-cache", "no-store"}:
             return False
         vary = {
             header.strip().lower()
-            for header in cc_delim_re.split(response.get("Vary", ""))
+            for header in HEADER_LIST_SEPARATOR.split(response.get("Vary", ""))
             if header.strip()
         }
         return vary <= HARMLESS_VARY

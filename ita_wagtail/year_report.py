@@ -15,6 +15,7 @@ from wagtail.models import Page, PageViewRestriction
 
 from .compliance import ERROR, external_link_findings, visibility_findings
 from .models import ItaItemMixin, MeasurePlanMixin, MeasureResultMixin, OitItem
+from .wagtail_compat import prefill_cached_property
 
 
 class ItemStatus:
@@ -187,15 +188,19 @@ def build_year_report(year_page, request=None):
     unbound = []
     for page in pages:
         # Give each page what it would otherwise fetch on its own.
-        page.__dict__["year_page"] = year_page
+        prefill_cached_property(page, "year_page", year_page)
         page.oit_item = items_by_id.get(page.oit_item_id)
         if isinstance(page, MeasureResultMixin) and page.measures_page_id:
-            page.__dict__["_own_year_page"] = year_page
-            page.__dict__["plan_page"] = named_plans.get(page.measures_page_id)
+            prefill_cached_property(page, "_own_year_page", year_page)
+            prefill_cached_property(
+                page, "plan_page", named_plans.get(page.measures_page_id)
+            )
         elif isinstance(page, MeasureResultMixin):
-            page.__dict__["plan_page"] = by_path.get(page.path[: -page.steplen])
+            prefill_cached_property(
+                page, "plan_page", by_path.get(page.path[: -page.steplen])
+            )
         if isinstance(page, MeasurePlanMixin):
-            page.__dict__["_year_lists_measures"] = lists_measures
+            prefill_cached_property(page, "_year_lists_measures", lists_measures)
         restriction_types = set()
         for restricted_path, types in restrictions.items():
             if page.path.startswith(restricted_path):

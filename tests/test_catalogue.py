@@ -112,6 +112,24 @@ def test_unknown_years_give_a_clear_error():
         run("ita_catalogue", "load", "2599")
 
 
+def test_load_all_with_no_shipped_data_says_what_is_missing(tmp_path, monkeypatch):
+    # A package built without catalogue_data/ (the bug of issue 12): --all was
+    # given, so the message names the missing files, not the missing argument.
+    monkeypatch.setattr("ita_wagtail.catalogue.DATA_DIR", tmp_path)
+    monkeypatch.setattr(
+        "ita_wagtail.management.commands.ita_catalogue.DATA_DIR", tmp_path
+    )
+    with pytest.raises(CommandError) as thai:
+        run("ita_catalogue", "load", "--all")
+    assert str(tmp_path) in str(thai.value)
+    assert "ไม่พบไฟล์ <ปี>.json" in str(thai.value)
+    with translation.override("en"), pytest.raises(CommandError) as english:
+        run("ita_catalogue", "load", "--all")
+    assert "holds no <year>.json file" in str(english.value)
+    assert "--all" not in str(english.value)
+    assert not OitItem.objects.exists()
+
+
 # Only webmasters change the catalogue ------------------------------------------
 
 

@@ -80,6 +80,11 @@ DATABASES = {
     )
 }
 
+# On PostgreSQL, Wagtail's search index uses django.contrib.postgres's fields
+# and indexes, and Django 6.0+ checks that the app is installed.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    INSTALLED_APPS.append("django.contrib.postgres")
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -7,27 +7,26 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Page, PageManager
+from wagtail.models import Page
 
 from ..compliance import binding_findings, item_page_findings
 from ..disclosure_blocks import DisclosureStreamBlock
 from ..forms import ItaItemBodyForm, ItaItemPageForm
 from ..panels import FindingsPanel
+from ..wagtail_compat import SpecificSelectRelatedManager
 from .catalogue import OitItem, PageType
 from .pages import ItaPageMixin
 
 
-class ItaItemPageManager(PageManager):
+class ItaItemPageManager(SpecificSelectRelatedManager):
     """One item page, fetched on its own, comes with its catalogue item.
 
     Wagtail fetches a page's specific form with ``objects.get(id=…)`` (routing,
     ``page.specific``); the page's heading then shows its item's code. Only
-    this ``get`` joins the item: querysets stay as Wagtail and treebeard make
-    them (a ``select_related`` there would clash with their ``only()``).
+    this ``get`` joins the item (see wagtail_compat).
     """
 
-    def get(self, *args, **kwargs):
-        return self.get_queryset().select_related("oit_item").get(*args, **kwargs)
+    select_related_on_get = ("oit_item",)
 
 
 class ItaItemMixin(RoutablePageMixin, ItaPageMixin):

@@ -24,6 +24,7 @@ from wagtail.models import Page
 from ..fiscal import FiscalYear
 from ..forms import ItaPageForm, ItaYearPageForm
 from ..progress import latest_report_progress_by_year
+from ..wagtail_compat import routed_parent
 from .settings import ItaSiteSettings
 
 
@@ -58,14 +59,15 @@ class ItaPageMixin(models.Model):
     def routed_ancestors(self):
         """The ancestors routing already loaded, parent first; None if any is not.
 
-        Wagtail's router caches each page on its child as the parent (treebeard's
-        ``_cached_parent_obj``), so a page served from its URL knows its ancestors,
-        in their specific types, down to the site's root page at no query cost.
+        Wagtail's router caches each page on its child as the parent
+        (wagtail_compat.routed_parent), so a page served from its URL knows its
+        ancestors, in their specific types, down to the site's root page at no
+        query cost.
         """
         ancestors = []
         page = self
         while page.depth > 2:  # depth 1 is the tree root, which no one shows
-            page = getattr(page, "_cached_parent_obj", None)
+            page = routed_parent(page)
             if page is None:
                 return None
             ancestors.append(page)

@@ -3,7 +3,13 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from ita_wagtail.catalogue import confirm_year, copy_year, load_year, shipped_years
+from ita_wagtail.catalogue import (
+    DATA_DIR,
+    confirm_year,
+    copy_year,
+    load_year,
+    shipped_years,
+)
 from ita_wagtail.models import OitItem
 
 
@@ -32,6 +38,15 @@ class Command(BaseCommand):
         action = options["action"]
         if action == "load":
             years = shipped_years() if options["all"] else options["years"]
+            if options["all"] and not years:
+                raise CommandError(
+                    _(
+                        "No item list ships with this installation: %(path)s holds "
+                        "no <year>.json file. The package was built without its "
+                        "catalogue data; reinstall ita-wagtail from a complete wheel."
+                    )
+                    % {"path": DATA_DIR}
+                )
             if not years:
                 raise CommandError(_("Give one or more years, or --all."))
             for year in years:
