@@ -1,0 +1,83 @@
+"""The clerk's admin as a browser shows it: the import's buttons read, the
+new-year form keeps its title and slug with the year."""
+
+from pathlib import Path
+
+import pytest
+from selenium.webdriver.common.by import By
+from wagtail.users.models import UserProfile
+
+from ita_wagtail.models import MeasureResultPage
+
+from .wagtail_admin import WagtailAdmin
+
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+
+
+@pytest.fixture
+def clerk(django_user_model):
+    user = django_user_model.objects.create_superuser(
+        "thai-clerk", "thai-clerk@example.com", "clerk-password"
+    )
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "th"
+    profile.save()
+    return user
+
+
+BUTTON_GEOMETRY = """
+const button = arguments[0];
+const style = getComputedStyle(button);
+const icon = button.querySelector('svg');
+const range = document.createRange();
+const text = [...button.childNodes].find(
+    (node) => node.nodeType === Node.TEXT_NODE && node.textContent.trim()
+);
+range.selectNodeContents(text);
+const words = range.getBoundingClientRect();
+const box = button.getBoundingClientRect();
+const iconBox = icon.getBoundingClientRect();
+return {
+    text: button.innerText.trim(),
+    fontSize: parseFloat(style.fontSize),
+    height: box.height,
+    iconWidth: iconBox.width,
+    iconHeight: iconBox.height,
+    wordsInside: words.width > 0 && words.left >= box.left - 1
+        && words.right <= box.right + 1 && words.top >= box.top - 1
+        && words.bottom <= box.bottom + 1,
+    color: style.color,
+    background: style.backgroundColor,
+};
+"""
+
+
+def assert_readable_button(admin, css, text):
+    button = admin.find(css)
+    geometry = admin.driver.execute_script(BUTTON_GEOMETRY, button)
+    assert geometry["text"] == text, geometry
+    assert geometry["fontSize"] >= 14, geometry
+    # The icon is the size of a letter, not a 300×150 picture.
+    assert geometry["iconWidth"] <= 2 * geometry["fontSize"], geometry
+    assert geometry["iconHeight"] <= 2 * geometry["fontSize"], geometry
+    assert geometry["height"] <= 4 * geometry["fontSize"], geometry
+    assert geometry["wordsInside"], geometry
+    assert geometry["color"] != geometry["background"], geometry
+
+
+def test_the_import_buttons_show_their_words_at_a_readable_size(browser, clerk):
+    admin = WagtailAdmin(browser)
+    admin.log_in("thai-clerk", "clerk-password")
+    report = MeasureResultPage.objects.get()
+    browser.driver.get(f"{browser.base_url}/admin/ita/import/{report.pk}/")
+    assert_readable_button(admin, ".ita-import form button[type=submit]", "อ่านไฟล์")
+
+    upload = admin.find("input[type=file]")
+    upload.send_keys(str(FIXTURES / "tungkwao-o43-2564.csv"))
+    admin.click(admin.find(".ita-import form button[type=submit]"))
+    admin.find("button[name=action][value=confirm]")
+    assert_readable_button(
+        admin, "button[name=action][value=confirm]", "นำเข้าเป็นฉบับร่าง"
+    )
+    assert browser.driver.find_elements(By.CSS_SELECTOR, ".ita-import-rows tbody tr")
