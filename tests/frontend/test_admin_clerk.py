@@ -81,3 +81,18 @@ def test_the_import_buttons_show_their_words_at_a_readable_size(browser, clerk):
         admin, "button[name=action][value=confirm]", "นำเข้าเป็นฉบับร่าง"
     )
     assert browser.driver.find_elements(By.CSS_SELECTOR, ".ita-import-rows tbody tr")
+
+
+def test_the_checks_filter_button_is_as_tall_as_its_fields(browser, clerk):
+    admin = WagtailAdmin(browser)
+    admin.log_in("thai-clerk", "clerk-password")
+    browser.open("/admin/ita/findings/")
+    heights = browser.run(
+        "const form = document.querySelector('form.ita-filters');"
+        "return {button: form.querySelector('button').getBoundingClientRect(),"
+        " field: form.querySelector('#ita-year').getBoundingClientRect()};"
+    )
+    button, field = heights["button"], heights["field"]
+    assert abs(button["height"] - field["height"]) <= 2, heights
+    assert abs(button["bottom"] - field["bottom"]) <= 2, heights  # one line
+    assert "๒๕๖๔" in admin.find("#ita-year").text

@@ -1,0 +1,80 @@
+"""The clerk's admin, through its own views: ITA checks in words, the
+new-year form, the year's listing, the measure box, the dates."""
+
+import re
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+from wagtail.users.models import UserProfile
+
+from ita_wagtail.compliance.rules import RULE_NAMES
+from ita_wagtail.models import ItaSiteSettings
+
+
+pytestmark = pytest.mark.django_db
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def thai_admin(client, django_user_model):
+    user = django_user_model.objects.create_superuser(
+        "thai-webmaster", "tw@example.com", "pw"
+    )
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "th"
+    profile.save()
+    client.force_login(user)
+    return client
+
+
+def text_of(html):
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def between(html, start, end):
+    return html[html.index(start) : html.index(end, html.index(start))]
+
+
+# ITA checks -----------------------------------------------------------------
+
+
+def test_ita_checks_names_the_rules_in_words_not_codes(thai_admin, ita_tree):
+    link = {"url": "https://drive.google.com/x", "title": "แผน", "description": ""}
+    ita_tree.add_item_page("O3", body=[{"type": "external_link", "value": link}])
+    html = thai_admin.get(reverse("ita_wagtail_findings"), {"year": 2564}).content
+    html = html.decode()
+    rows = text_of(html.split("</form>", 1)[1])
+    assert "ยังไม่มีหน้าที่ตอบข้อนี้" in rows  # No page answers this item yet.
+    assert not re.search(r"\b(item|page|o42|o43)\.[a-z_]+", rows), rows
+    rule_filter = between(html, 'id="ita-code"', "</select>")
+    assert ">ไม่มีหน้าของข้อ<" in rule_filter  # No page for the item
+    assert ">item.missing<" not in rule_filter
+
+
+def test_ita_checks_writes_the_years_in_the_sites_digits(thai_admin, ita_tree):
+    settings = ItaSiteSettings.for_site(ita_tree.site)
+    settings.digits = "thai"
+    settings.save()
+    html = thai_admin.get(reverse("ita_wagtail_findings")).content.decode()
+    year_filter = between(html, 'id="ita-year"', "</select>")
+    assert '<option value="2564" selected>๒๕๖๔</option>' in year_filter
+
+    settings.digits = "arabic"
+    settings.save()
+    html = thai_admin.get(reverse("ita_wagtail_findings")).content.decode()
+    assert '<option value="2564" selected>2564</option>' in html
+
+
+def test_every_rule_of_the_checks_has_a_name():
+    """A new rule needs a name for the report's filter."""
+    codes = set()
+    for path in (ROOT / "ita_wagtail").rglob("*.py"):
+        codes.update(
+            re.findall(
+                r"\"((?:item|page|o42|o43)\.[a-z_]+)\"",
+                path.read_text(encoding="utf-8"),
+            )
+        )
+    assert codes and sorted(codes - set(RULE_NAMES)) == []
