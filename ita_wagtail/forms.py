@@ -5,6 +5,7 @@ the page breaks one of the guidance's rules, with the message placed on the
 field or block to fix.
 """
 
+import re
 from collections import defaultdict
 
 from django import forms
@@ -24,6 +25,7 @@ from .compliance import (
     report_findings,
     same_year_findings,
 )
+from .fiscal import to_arabic_digits
 from .measure_table import measure_children, sync_results_with_measures
 from .site_access import site_ids_of
 
@@ -101,10 +103,33 @@ def _stream_error(findings):
     )
 
 
+#: A Buddhist-era year written in a title or slug, in Arabic or Thai digits.
+NAMED_YEAR = re.compile(r"(?<![0-9๐-๙])[2๒][4-7๔-๗][0-9๐-๙]{2}(?![0-9๐-๙])")
+
+
+def named_years(text):
+    """The Buddhist-era years ``text`` names, as numbers."""
+    return {int(to_arabic_digits(found)) for found in NAMED_YEAR.findall(text or "")}
+
+
 class ItaYearPageForm(ItaPageForm):
+    """The year names the page: its title and slug may not name another year.
+
+    ``year.js`` makes the title and slug follow the year field while the
+    editor has not changed them; this check catches what it cannot (a title
+    typed by hand, a form saved without JavaScript).
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "year" in self.fields:
+            self.fields["year"].widget.attrs["data-ita-year-names"] = "title slug"
+
     def clean(self):
         cleaned_data = super().clean()
         year = cleaned_data.get("year")
+        if year:
+            self.refuse_other_years(year, cleaned_data)
         if year and self.parent_page is not None:
             siblings = (
                 type(self.instance)
@@ -119,6 +144,30 @@ class ItaYearPageForm(ItaPageForm):
                     % {"year": year},
                 )
         return cleaned_data
+
+    def refuse_other_years(self, year, cleaned_data):
+        """A title or slug that names a year, but not ``year``, is a mistake."""
+        messages = {
+            "title": _(
+                "The title names fiscal year %(named)s but the page is for fiscal "
+                "year %(year)s: correct the title or the year."
+            ),
+            "slug": _(
+                "The slug (the page's web address) names fiscal year %(named)s but "
+                "the page is for fiscal year %(year)s: correct the slug or the year."
+            ),
+        }
+        for name, message in messages.items():
+            named = named_years(cleaned_data.get(name))
+            if named and year not in named and name not in self.errors:
+                self.add_error(
+                    name,
+                    message
+                    % {
+                        "named": ", ".join(str(other) for other in sorted(named)),
+                        "year": year,
+                    },
+                )
 
 
 class ItaItemPageForm(ItaPageForm):

@@ -84,6 +84,13 @@ def editor_css():
     )
 
 
+@hooks.register("insert_editor_js")
+def editor_js():
+    return format_html(
+        '<script src="{}"></script>', static("ita_wagtail/admin/year.js")
+    )
+
+
 @hooks.register("after_create_page")
 @hooks.register("after_edit_page")
 def warn_about_findings_on_draft_save(request, page):

@@ -78,3 +78,70 @@ def test_every_rule_of_the_checks_has_a_name():
             )
         )
     assert codes and sorted(codes - set(RULE_NAMES)) == []
+
+
+# The new-year form ------------------------------------------------------------
+
+
+def year_form(index, **fields):
+    from wagtail.test.utils.form_data import rich_text
+
+    from tests.factories import page_form_data
+
+    url = reverse(
+        "wagtailadmin_pages:add", args=["ita_wagtail", "itayearpage", index.pk]
+    )
+    return url, page_form_data(intro=rich_text(""), **fields)
+
+
+def test_the_new_year_form_names_the_prefilled_year_in_title_and_slug(
+    thai_admin, ita_tree
+):
+    url, _data = year_form(ita_tree.index)
+    form = thai_admin.get(url).context["form"]
+    year = form.initial["year"]
+    assert str(year) in form.initial["title"] and form.initial["slug"] == str(year)
+    assert "data-ita-year-names" in str(form["year"])
+    assert "ita_wagtail/admin/year.js" in thai_admin.get(url).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("title", "slug", "refused"),
+    [
+        ("ปีงบประมาณ พ.ศ. 2570", "2570", {"title", "slug"}),
+        ("ปีงบประมาณ พ.ศ. ๒๕๗๐", "2565", {"title"}),
+        ("ปีงบประมาณ พ.ศ. 2565", "fy-2570", {"slug"}),
+    ],
+)
+def test_a_title_or_slug_naming_another_year_is_refused(
+    thai_admin, ita_tree, title, slug, refused
+):
+    url, data = year_form(
+        ita_tree.index, year="2565", title=title, slug=slug, **{"action-publish": "1"}
+    )
+    response = thai_admin.post(url, data)
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert set(errors) == refused, errors
+    text = text_of(response.content.decode())
+    if "title" in refused:
+        assert "ชื่อหน้าระบุปีงบประมาณ 2570 แต่หน้านี้เป็นของปีงบประมาณ 2565" in text, errors
+    if "slug" in refused:
+        assert "ส่วนท้ายของที่อยู่เว็บ (slug) ระบุปีงบประมาณ 2570" in text, errors
+    assert not ita_tree.index.get_children().filter(slug=slug).exists()
+    # What was typed is kept, to be corrected.
+    assert response.context["form"]["title"].value() == title
+
+
+def test_a_title_and_slug_of_the_year_are_saved(thai_admin, ita_tree):
+    url, data = year_form(
+        ita_tree.index,
+        year="2565",
+        title="ปีงบประมาณ พ.ศ. ๒๕๖๕",
+        slug="2565",
+        **{"action-publish": "1"},
+    )
+    assert thai_admin.post(url, data).status_code == 302
+    assert ita_tree.index.get_children().get(slug="2565").title == (
+        "ปีงบประมาณ พ.ศ. ๒๕๖๕"
+    )

@@ -7,7 +7,7 @@ import pytest
 from selenium.webdriver.common.by import By
 from wagtail.users.models import UserProfile
 
-from ita_wagtail.models import MeasureResultPage
+from ita_wagtail.models import ItaIndexPage, MeasureResultPage
 
 from .wagtail_admin import WagtailAdmin
 
@@ -96,3 +96,29 @@ def test_the_checks_filter_button_is_as_tall_as_its_fields(browser, clerk):
     assert abs(button["height"] - field["height"]) <= 2, heights
     assert abs(button["bottom"] - field["bottom"]) <= 2, heights  # one line
     assert "๒๕๖๔" in admin.find("#ita-year").text
+
+
+def test_title_and_slug_follow_the_year_until_the_editor_changes_them(browser, clerk):
+    admin = WagtailAdmin(browser)
+    admin.log_in("thai-clerk", "clerk-password")
+    admin.add_child_page(ItaIndexPage.objects.get())
+    year = admin.find("#id_year")
+    prefilled = year.get_attribute("value")
+    assert prefilled and prefilled in admin.find("#id_title").get_attribute("value")
+
+    admin.type("#id_year", "2565")
+    admin.wait.until(
+        lambda driver: "2565" in admin.find("#id_title").get_attribute("value")
+    )
+    title = admin.find("#id_title").get_attribute("value")
+    assert prefilled not in title
+    slug = admin.driver.execute_script(
+        "return document.querySelector('#id_slug').value"
+    )
+    assert slug == "2565"
+
+    # Once the editor writes a title of their own, the year leaves it alone.
+    admin.type("#id_title", "ปีงบประมาณ ๒๕๖๕ (ทดลอง)")
+    admin.type("#id_year", "2566")
+    admin.find("#id_year").send_keys("\t")
+    assert admin.find("#id_title").get_attribute("value") == ("ปีงบประมาณ ๒๕๖๕ (ทดลอง)")
