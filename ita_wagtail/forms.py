@@ -253,6 +253,26 @@ class ItaItemBodyForm(ItaItemPageForm):
         return findings
 
 
+#: "1. ", "๑) ", "(2) " typed before a measure or a step: the table numbers them.
+TYPED_NUMBER = re.compile(r"^\s*\(?[0-9๐-๙]{1,3}\s*[.)](?![0-9๐-๙])\s*(?=\S)")
+
+
+def without_typed_number(text):
+    return TYPED_NUMBER.sub("", text) if isinstance(text, str) else text
+
+
+def unnumber_measures(measures):
+    """Drop the numbers typed before measures and their steps.
+
+    The O42 table and the O43 editor number measures and steps themselves;
+    "1. เปิดเผย…" typed by the editor would show as "๑. ๑. เปิดเผย…".
+    """
+    for child in measure_children(measures):
+        child.value["measure"] = without_typed_number(child.value.get("measure"))
+        for step in getattr(child.value.get("methods"), "bound_blocks", ()):
+            step.value = without_typed_number(step.value)
+
+
 class MeasurePlanForm(ItaItemPageForm):
     """The O42 form; it asks before removing a measure that already has results."""
 
@@ -266,6 +286,8 @@ class MeasurePlanForm(ItaItemPageForm):
     )
 
     def clean(self):
+        if self.cleaned_data.get("measures"):
+            unnumber_measures(self.cleaned_data["measures"])
         cleaned_data = super().clean()
         if "measures" in cleaned_data and self.instance.pk:
             self.check_removed_measures(cleaned_data)

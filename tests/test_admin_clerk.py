@@ -145,3 +145,56 @@ def test_a_title_and_slug_of_the_year_are_saved(thai_admin, ita_tree):
     assert ita_tree.index.get_children().get(slug="2565").title == (
         "ปีงบประมาณ พ.ศ. ๒๕๖๕"
     )
+
+
+# Numbers typed before a measure ---------------------------------------------
+
+
+def test_a_number_typed_before_a_measure_or_step_is_not_numbered_again(
+    thai_admin, ita_tree
+):
+    from wagtail.test.utils.form_data import rich_text
+
+    from tests.factories import measure_form_value, page_form_data, stream_form_data
+
+    plan = ita_tree.plan
+    measures = [
+        (
+            "measure",
+            child.id,
+            measure_form_value(
+                text, ita_tree.office, methods=("๑. ประกาศทุกเดือน", "2) อบรมปีละ 1.5 วัน")
+            ),
+        )
+        for child, text in zip(
+            plan.measures,
+            ["1. เปิดเผยข้อมูลการจัดซื้อจัดจ้าง", "๒.จัดอบรมจริยธรรม", "1.5 ล้านบาทต่อปี"],
+            strict=False,
+        )
+    ]
+    data = page_form_data(
+        title=plan.title,
+        slug=plan.slug,
+        oit_item=str(ita_tree.items["O42"].pk),
+        answer_note="",
+        analysis_intro=rich_text("<p>วิเคราะห์ผล ITA ปี 2563</p>"),
+        **stream_form_data("analysis", []),
+        **stream_form_data("measures", measures),
+        **{"action-publish": "action-publish"},
+    )
+    response = thai_admin.post(reverse("wagtailadmin_pages:edit", args=[plan.pk]), data)
+    assert response.status_code == 302, response.context["form"].errors
+    plan.refresh_from_db()
+    texts = [child.value["measure"] for child in plan.measures]
+    assert texts == [
+        "เปิดเผยข้อมูลการจัดซื้อจัดจ้าง",
+        "จัดอบรมจริยธรรม",
+        "1.5 ล้านบาทต่อปี",  # a number, not a list number
+    ]
+    assert list(plan.measures[0].value["methods"]) == [
+        "ประกาศทุกเดือน",
+        "อบรมปีละ 1.5 วัน",
+    ]
+    page = text_of(thai_admin.get(plan.url).content.decode())
+    assert "๑. ๑." not in page and "1. 1." not in page
+    assert "เปิดเผยข้อมูลการจัดซื้อจัดจ้าง" in page

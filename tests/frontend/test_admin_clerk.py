@@ -122,3 +122,30 @@ def test_title_and_slug_follow_the_year_until_the_editor_changes_them(browser, c
     admin.type("#id_year", "2566")
     admin.find("#id_year").send_keys("\t")
     assert admin.find("#id_title").get_attribute("value") == ("ปีงบประมาณ ๒๕๖๕ (ทดลอง)")
+
+
+def test_the_o43_editor_shows_each_measure_whole_in_sarabun(browser, clerk):
+    admin = WagtailAdmin(browser)
+    admin.log_in("thai-clerk", "clerk-password")
+    report = MeasureResultPage.objects.get()
+    browser.open(f"/admin/pages/{report.pk}/edit/")
+    boxes = browser.run(
+        "return [...document.querySelectorAll('textarea[name$=\"-measure_label\"]')]"
+        ".map((box) => ({text: box.value.length, scroll: box.scrollHeight,"
+        " client: box.clientHeight,"
+        " line: parseFloat(getComputedStyle(box).lineHeight) || 24}));"
+    )
+    assert len(boxes) == 7, boxes
+    for box in boxes:
+        assert box["scroll"] <= box["client"] + 2, boxes  # nothing cut off
+    longest = max(boxes, key=lambda box: box["text"])
+    assert longest["client"] >= 3 * longest["line"], boxes  # it grew to fit
+    # Thai in the admin is set in the shipped Sarabun.
+    assert browser.run("return document.fonts.check('16px \"ITA Sarabun\"', 'ก')")
+    assert browser.run(
+        "return [...document.fonts].some((font) => font.family.includes("
+        "'ITA Sarabun') && font.status === 'loaded')"
+    )
+    assert "ITA Sarabun" in browser.run(
+        "return getComputedStyle(document.body).fontFamily"
+    )
