@@ -198,3 +198,30 @@ def test_a_number_typed_before_a_measure_or_step_is_not_numbered_again(
     page = text_of(thai_admin.get(plan.url).content.decode())
     assert "๑. ๑." not in page and "1. 1." not in page
     assert "เปิดเผยข้อมูลการจัดซื้อจัดจ้าง" in page
+
+
+# The year's page listing ------------------------------------------------------
+
+
+def test_a_years_pages_are_listed_in_oit_order_with_their_codes(thai_admin, ita_tree):
+    ita_tree.add_item_page("O7")
+    ita_tree.add_item_page("O1")
+    ita_tree.add_item_page("O3")
+    html = thai_admin.get(
+        reverse("wagtailadmin_explore", args=[ita_tree.year_page.pk])
+    ).content.decode()
+    listing = text_of(between(html, '<table class="listing', "</table>"))
+    codes = re.findall(r"\bO\d+\b", listing)
+    assert codes == ["O1", "O3", "O7", "O42"], listing
+    # The editor may still sort by a column.
+    html = thai_admin.get(
+        reverse("wagtailadmin_explore", args=[ita_tree.year_page.pk]),
+        {"ordering": "-title"},
+    ).content.decode()
+    listing = text_of(between(html, '<table class="listing', "</table>"))
+    by_title = sorted(
+        ita_tree.year_page.get_children().specific(),
+        key=lambda p: p.title,
+        reverse=True,
+    )
+    assert re.findall(r"\bO\d+\b", listing) == [p.oit_item.code for p in by_title]

@@ -37,7 +37,7 @@ ALLOWED = {
     "ita", "itas", "oit", "wagtail", "pdf", "csv", "xlsx", "docx", "word",
     "excel", "google", "drive", "url", "slug", "email", "gravatar", "nacc",
     "ok", "id", "html", "api", "json", "utc", "ict", "ce", "be", "jpg", "jpeg",
-    "png", "webp",
+    "png", "webp", "enter",
     # Words of the OIT catalogue's own Thai titles (O9, O17).
     "social", "network", "e-service",
     # The demo's clerk; a language's name in that language (the choice of

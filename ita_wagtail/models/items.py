@@ -78,6 +78,14 @@ class ItaItemMixin(RoutablePageMixin, ItaPageMixin):
     class Meta:
         abstract = True
 
+    def get_admin_display_title(self):
+        """The title with its OIT code ("O42 มาตรการ…"), as the admin lists it."""
+        title = super().get_admin_display_title()
+        code = self.__dict__.get("ita_oit_code")
+        if code is None and self.oit_item_id:
+            code = self.oit_item.code
+        return f"{code} {title}" if code and not title.startswith(code) else title
+
     @property
     def item_code(self):
         return self.oit_item.code if self.oit_item_id else ""

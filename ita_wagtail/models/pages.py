@@ -202,6 +202,9 @@ class ItaYearMixin(RoutablePageMixin, ItaPageMixin):
     )
 
     content_panels = [FieldPanel("year"), *Page.content_panels, FieldPanel("intro")]
+    #: The admin lists a year's pages in OIT order (see wagtail_hooks), not by
+    #: their last change.
+    admin_default_ordering = "ord"
     base_form_class = ItaYearPageForm
     api_fields = [APIField("year"), APIField("intro")]
 
