@@ -225,3 +225,71 @@ def test_a_years_pages_are_listed_in_oit_order_with_their_codes(thai_admin, ita_
         reverse=True,
     )
     assert re.findall(r"\bO\d+\b", listing) == [p.oit_item.code for p in by_title]
+
+
+# Search, API, page descriptions ---------------------------------------------
+
+
+def test_ita_pages_are_found_by_their_text_in_admin_and_site_search(
+    thai_admin, ita_tree
+):
+    from wagtail.models import Page
+    from wagtail.search.backends import get_search_backend
+
+    page = ita_tree.add_item_page(
+        "O3",
+        body=[{"type": "text", "value": "<p>คู่มือการขออนุญาต ก่อสร้างอาคารพาณิชย์</p>"}],
+    )
+    backend = get_search_backend()
+    for model_page in [page, ita_tree.plan, ita_tree.report]:
+        backend.add(model_page)
+    found = Page.objects.live().search("ก่อสร้างอาคารพาณิชย์")
+    assert page.pk in [result.pk for result in found]
+    measure = ita_tree.plan.measures[0].value["measure"]
+    assert ita_tree.plan.pk in [r.pk for r in Page.objects.search(measure)]
+    # The admin's page search matches titles (Wagtail's autocomplete) and
+    # answers in Thai when nothing matches.
+    html = thai_admin.get(
+        reverse("wagtailadmin_pages:search"), {"q": "ก่อสร้างอาคารพาณิชย์"}
+    ).content.decode()
+    assert "ไม่พบหน้าที่ตรงกับ" in html
+    html = thai_admin.get(
+        reverse("wagtailadmin_pages:search"), {"q": page.title}
+    ).content.decode()
+    assert f"/admin/pages/{page.pk}/" in html
+
+
+def test_an_item_pages_body_is_in_the_api(client, ita_tree):
+    page = ita_tree.add_item_page("O1")
+    data = client.get(f"/api/v2/pages/{page.pk}/").json()
+    assert data["body"][0]["value"] == "<p>ข้อมูล O1</p>"
+    assert data["item_code"] == "O1"
+
+
+def test_every_ita_page_type_describes_itself_in_thai(thai_admin, ita_tree):
+    from django.utils import translation
+
+    from ita_wagtail.models import (
+        ItaIndexPage,
+        ItaItemPage,
+        ItaYearPage,
+        MeasureIndexPage,
+        MeasureResultPage,
+    )
+
+    for model in (
+        ItaIndexPage,
+        ItaYearPage,
+        ItaItemPage,
+        MeasureIndexPage,
+        MeasureResultPage,
+    ):
+        with translation.override("th"):
+            description = str(model.get_page_description())
+        assert re.search("[\u0e00-\u0e7f]", description), model
+    html = thai_admin.get(
+        reverse("wagtailadmin_pages:add_subpage", args=[ita_tree.year_page.pk]),
+        follow=True,
+    ).content.decode()
+    with translation.override("th"):
+        assert str(ItaItemPage.get_page_description()) in html

@@ -7,6 +7,7 @@ from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
+from wagtail.search import index
 
 from ..api import MeasureTableField
 from ..blocks import AnalysisStreamBlock, MeasureStreamBlock, ResultStreamBlock
@@ -80,6 +81,12 @@ class MeasurePlanMixin(ItaItemMixin):
             )
         ),
         FieldPanel("measures"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("analysis_intro"),
+        index.SearchField("analysis"),
+        index.SearchField("measures"),
     ]
     api_fields = [
         APIField("item_code"),
@@ -186,6 +193,11 @@ class MeasureResultMixin(ItaItemMixin):
         ),
         FieldPanel("results"),
     ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("results"),
+    ]
     api_fields = [
         APIField("item_code"),
         APIField("reporting_round"),
@@ -252,6 +264,10 @@ class MeasureIndexPage(MeasurePlanMixin, Page):
     parent_page_types = ["ita_wagtail.ItaYearPage"]
     subpage_types = ["ita_wagtail.MeasureResultPage"]
     max_count_per_parent = 1
+    page_description = _(
+        "O42: the year's measures to promote integrity and transparency, "
+        "drawn from last year's assessment."
+    )
 
     class Meta:
         verbose_name = _("integrity and transparency measures")
@@ -261,6 +277,9 @@ class MeasureIndexPage(MeasurePlanMixin, Page):
 class MeasureResultPage(MeasureResultMixin, Page):
     template = "ita_wagtail/pages/measure_result_page.html"
     parent_page_types = ["ita_wagtail.MeasureIndexPage"]
+    page_description = _(
+        "O43: what was done for each measure of the O42 page above it."
+    )
     subpage_types = []
 
     class Meta:

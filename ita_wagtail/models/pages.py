@@ -20,6 +20,7 @@ from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
+from wagtail.search import index
 
 from ..fiscal import FiscalYear
 from ..forms import ItaPageForm, ItaYearPageForm
@@ -207,6 +208,7 @@ class ItaYearMixin(RoutablePageMixin, ItaPageMixin):
     admin_default_ordering = "ord"
     base_form_class = ItaYearPageForm
     api_fields = [APIField("year"), APIField("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
 
     class Meta:
         abstract = True
@@ -303,6 +305,9 @@ class ItaIndexPage(ItaIndexMixin, Page):
     template = "ita_wagtail/pages/ita_index_page.html"
     subpage_types = ["ita_wagtail.ItaYearPage"]
     max_count_per_parent = 1
+    page_description = _(
+        "The ITA section of the site: one page for each fiscal year assessed."
+    )
 
     class Meta:
         verbose_name = _("ITA section")
@@ -313,6 +318,9 @@ class ItaYearPage(ItaYearMixin, Page):
     template = "ita_wagtail/pages/ita_year_page.html"
     parent_page_types = ["ita_wagtail.ItaIndexPage"]
     subpage_types = ["ita_wagtail.ItaItemPage", "ita_wagtail.MeasureIndexPage"]
+    page_description = _(
+        "One fiscal year's assessment (B.E.): the pages answering its OIT items."
+    )
 
     class Meta:
         verbose_name = _("ITA fiscal year")
