@@ -6,6 +6,10 @@ INSTALLED := $(VENV)/.installed
 MANAGE := $(PY) example_site/manage.py
 DEMO_ADMIN ?= admin
 DEMO_PASSWORD ?= admin
+DEMO_EDITOR ?= editor
+DEMO_EDITOR_PASSWORD ?= editor
+DEMO_APPROVER ?= approver
+DEMO_APPROVER_PASSWORD ?= approver
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -42,12 +46,16 @@ warn-no-npm:
 
 demo: install
 	$(MANAGE) migrate --noinput
-	$(MANAGE) ita_demo --admin-user "$(DEMO_ADMIN)" --admin-password "$(DEMO_PASSWORD)"
+	$(MANAGE) ita_demo --admin-user "$(DEMO_ADMIN)" --admin-password "$(DEMO_PASSWORD)" \
+		--editor-user "$(DEMO_EDITOR)" --editor-password "$(DEMO_EDITOR_PASSWORD)" \
+		--approver-user "$(DEMO_APPROVER)" --approver-password "$(DEMO_APPROVER_PASSWORD)"
 	@echo
 	@echo "  Public ITA section:  http://$(HOST):$(PORT)/ita/"
 	@echo "  O42 (measures):      http://$(HOST):$(PORT)/ita/2564/o42/"
 	@echo "  O43 (results):       http://$(HOST):$(PORT)/ita/2564/o42/o43/"
 	@echo "  Admin:               http://$(HOST):$(PORT)/admin/  (user: $(DEMO_ADMIN), password: $(DEMO_PASSWORD))"
+	@echo "  ITA editor:          user: $(DEMO_EDITOR), password: $(DEMO_EDITOR_PASSWORD)  (prepares O42/O43, submits for approval)"
+	@echo "  ITA approver:        user: $(DEMO_APPROVER), password: $(DEMO_APPROVER_PASSWORD)  (approves and publishes)"
 	@echo
 	$(MANAGE) runserver $(HOST):$(PORT)
 

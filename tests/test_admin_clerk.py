@@ -293,3 +293,57 @@ def test_every_ita_page_type_describes_itself_in_thai(thai_admin, ita_tree):
     ).content.decode()
     with translation.override("th"):
         assert str(ItaItemPage.get_page_description()) in html
+
+
+# The demo's roles ---------------------------------------------------------------
+
+
+def test_the_demo_editor_submits_o43_and_the_demo_approver_publishes_it(client):
+    import io
+
+    from django.core.management import call_command
+    from wagtail.models import TaskState
+
+    from ita_wagtail.models import MeasureResultPage
+
+    call_command(
+        "ita_demo",
+        "--editor-user=editor",
+        "--editor-password=editor-pw",
+        "--approver-user=approver",
+        "--approver-password=approver-pw",
+        stdout=io.StringIO(),
+    )
+    report = MeasureResultPage.objects.get()
+    edit = reverse("wagtailadmin_pages:edit", args=[report.pk])
+
+    assert client.login(username="editor", password="editor-pw")
+    form_html = client.get(edit).content.decode()
+    assert 'name="action-publish"' not in form_html  # editors do not publish
+    assert 'name="action-submit"' in form_html  # they submit for approval
+    # The editor's draft goes into the ITA approval workflow the demo set up.
+    from django.contrib.auth import get_user_model
+
+    editor = get_user_model().objects.get(username="editor")
+    report.save_revision(user=editor)
+    workflow = report.get_workflow()
+    assert workflow is not None and workflow.active
+    workflow.start(report, editor)
+    task_state = TaskState.objects.get(status=TaskState.STATUS_IN_PROGRESS)
+    client.logout()
+
+    assert client.login(username="approver", password="approver-pw")
+    dashboard = text_of(client.get(reverse("wagtailadmin_home")).content.decode())
+    assert report.title in dashboard
+    response = client.post(
+        reverse(
+            "wagtailadmin_pages:workflow_action",
+            args=[report.pk, "approve", task_state.pk],
+        ),
+        {"comment": ""},
+    )
+    assert response.status_code in (200, 302)
+    report.refresh_from_db()
+    assert report.live and not report.has_unpublished_changes
+    task_state.refresh_from_db()
+    assert task_state.status == TaskState.STATUS_APPROVED

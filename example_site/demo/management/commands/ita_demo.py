@@ -9,6 +9,7 @@ import uuid
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
+from wagtail.users.models import UserProfile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from wagtail.models import Page, Site
@@ -26,6 +27,7 @@ from ita_wagtail.models import (
     OitItem,
     ResponsibleOffice,
 )
+from ita_wagtail.roles import setup_site_roles
 
 
 DATA_FILE = Path(__file__).resolve().parents[2] / "data" / "tungkwao-2564.json"
@@ -50,6 +52,14 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--admin-user", default="", help="Create this superuser.")
         parser.add_argument("--admin-password", default="", help="Its password.")
+        parser.add_argument(
+            "--editor-user", default="", help="Create this ITA editor (Thai admin)."
+        )
+        parser.add_argument("--editor-password", default="", help="Its password.")
+        parser.add_argument(
+            "--approver-user", default="", help="Create this ITA approver (Thai admin)."
+        )
+        parser.add_argument("--approver-password", default="", help="Its password.")
 
     @transaction.atomic
     def handle(self, *args, **options):
@@ -114,6 +124,12 @@ class Command(BaseCommand):
                 )
             ],
         )
+        roles = setup_site_roles(site)
+        for role, group in [("editor", roles.editors), ("approver", roles.approvers)]:
+            if options[f"{role}_user"]:
+                self.ensure_member(
+                    options[f"{role}_user"], options[f"{role}_password"], group
+                )
         for item_page in data["item_pages"]:
             item = items[item_page["code"]]
             self.ensure_page(
@@ -141,6 +157,21 @@ class Command(BaseCommand):
             user_model.objects.create_superuser(
                 username, f"{username}@example.com", password
             )
+            self.changes += 1
+
+    def ensure_member(self, username, password, group):
+        """A user of one ITA role, with the admin in Thai (the demo's roles)."""
+        user = get_user_model().objects.filter(username=username).first()
+        if user is None:
+            user = get_user_model().objects.create_user(
+                username, f"{username}@example.com", password
+            )
+            profile = UserProfile.get_for_user(user)
+            profile.preferred_language = "th"
+            profile.save()
+            self.changes += 1
+        if not user.groups.filter(pk=group.pk).exists():
+            user.groups.add(group)
             self.changes += 1
 
     def ensure_home(self, home_data):
