@@ -1,8 +1,9 @@
 """The ITA panel on the admin dashboard: how far this year's disclosures are."""
 
 from django.template.loader import get_template
+from django.urls import reverse
 from wagtail.admin.ui.components import Component
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from .fiscal import FiscalYear
 from .views.reports import dashboard_year_pages
@@ -39,7 +40,20 @@ class ItaDashboardPanel(Component):
                     "report": year_page.get_year_report(self.request),
                 }
             )
+        add_current_year_url = None
+        if rows and selection.year != current_year:
+            # The ITA section holding the newest year: where the current one goes.
+            section = rows[0]["year_page"].path[: -Page.steplen]
+            section_id = (
+                Page.objects.filter(path=section).values_list("pk", flat=True).first()
+            )
+            if section_id:
+                add_current_year_url = reverse(
+                    "wagtailadmin_pages:add",
+                    args=["ita_wagtail", "itayearpage", section_id],
+                )
         return {
+            "add_current_year_url": add_current_year_url,
             "rows": rows,
             "more": selection.more,
             "year": selection.year,

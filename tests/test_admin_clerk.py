@@ -347,3 +347,17 @@ def test_the_demo_editor_submits_o43_and_the_demo_approver_publishes_it(client):
     assert report.live and not report.has_unpublished_changes
     task_state.refresh_from_db()
     assert task_state.status == TaskState.STATUS_APPROVED
+
+
+def test_the_dashboard_links_to_creating_the_current_years_page(thai_admin, ita_tree):
+    from ita_wagtail.fiscal import FiscalYear
+
+    current = FiscalYear.current().be_year
+    assert ita_tree.year_page.year != current
+    html = thai_admin.get(reverse("wagtailadmin_home")).content.decode()
+    add = reverse(
+        "wagtailadmin_pages:add", args=["ita_wagtail", "itayearpage", ita_tree.index.pk]
+    )
+    assert f'<a href="{add}">สร้างหน้าปีงบประมาณ {current}</a>' in html
+    form = thai_admin.get(add).context["form"]
+    assert form.initial["year"] == current

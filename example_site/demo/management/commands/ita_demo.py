@@ -9,10 +9,10 @@ import uuid
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
-from wagtail.users.models import UserProfile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from wagtail.models import Page, Site
+from wagtail.users.models import UserProfile
 
 from example_site.demo.models import HomePage, StandardPage
 from ita_wagtail.catalogue import load_year
