@@ -6,6 +6,10 @@ INSTALLED := $(VENV)/.installed
 MANAGE := $(PY) example_site/manage.py
 DEMO_ADMIN ?= admin
 DEMO_PASSWORD ?= admin
+DEMO_EDITOR ?= editor
+DEMO_EDITOR_PASSWORD ?= editor
+DEMO_APPROVER ?= approver
+DEMO_APPROVER_PASSWORD ?= approver
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -61,7 +65,10 @@ warn-no-npm:
 
 demo: $(DEMO_INSTALLED)
 	$(MANAGE) migrate --noinput
-	$(MANAGE) ita_demo --admin-user "$(DEMO_ADMIN)" --admin-password "$(DEMO_PASSWORD)" --host "$(HOST)" --port "$(PORT)"
+	$(MANAGE) ita_demo --admin-user "$(DEMO_ADMIN)" --admin-password "$(DEMO_PASSWORD)" \
+		--editor-user "$(DEMO_EDITOR)" --editor-password "$(DEMO_EDITOR_PASSWORD)" \
+		--approver-user "$(DEMO_APPROVER)" --approver-password "$(DEMO_APPROVER_PASSWORD)" \
+		--host "$(HOST)" --port "$(PORT)"
 	@echo
 	@echo "  ITA section:         http://$(HOST):$(PORT)/ita/"
 	@echo "  Fiscal year 2564:    http://$(HOST):$(PORT)/ita/2564/"
@@ -69,6 +76,8 @@ demo: $(DEMO_INSTALLED)
 	@echo "  O42 measures:        http://$(HOST):$(PORT)/ita/2564/o42/"
 	@echo "  O43 results:         http://$(HOST):$(PORT)/ita/2564/o42/o43/"
 	@echo "  Admin:               http://$(HOST):$(PORT)/admin/  (user: $(DEMO_ADMIN), password: $(DEMO_PASSWORD))"
+	@echo "  ITA editor:          user: $(DEMO_EDITOR), password: $(DEMO_EDITOR_PASSWORD)  (prepares O42/O43, submits for approval)"
+	@echo "  ITA approver:        user: $(DEMO_APPROVER), password: $(DEMO_APPROVER_PASSWORD)  (approves and publishes)"
 	@echo
 	$(MANAGE) runserver $(HOST):$(PORT)
 

@@ -210,7 +210,14 @@ class MeasureLabelBlock(blocks.FieldBlock):
     def field(self):
         return forms.CharField(
             required=False,
-            widget=forms.Textarea(attrs={"readonly": "readonly", "rows": 2}),
+            widget=forms.Textarea(
+                # As tall as the measure: Wagtail's own auto-height textarea.
+                attrs={
+                    "readonly": "readonly",
+                    "rows": 1,
+                    "data-controller": "w-autosize",
+                }
+            ),
             # Wagtail shows a FieldBlock's help text from its form field.
             help_text=getattr(self.meta, "help_text", None),
         )

@@ -1,8 +1,9 @@
 """The ITA panel on the admin dashboard: how far this year's disclosures are."""
 
 from django.template.loader import get_template
+from django.urls import reverse
 from wagtail.admin.ui.components import Component
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from .fiscal import FiscalYear
 from .views.reports import dashboard_year_pages
@@ -46,9 +47,22 @@ class ItaDashboardPanel(Component):
             for entry in row["report"].entries
             if entry.item is not None
         )
+        add_current_year_url = None
+        if rows and selection.year != current_year:
+            # The ITA section holding the newest year: where the current one goes.
+            section = rows[0]["year_page"].path[: -Page.steplen]
+            section_id = (
+                Page.objects.filter(path=section).values_list("pk", flat=True).first()
+            )
+            if section_id:
+                add_current_year_url = reverse(
+                    "wagtailadmin_pages:add",
+                    args=["ita_wagtail", "itayearpage", section_id],
+                )
         return {
             "provisional_year": selection.year if provisional else None,
             "can_confirm": self.request.user.has_perm("ita_wagtail.change_oititem"),
+            "add_current_year_url": add_current_year_url,
             "rows": rows,
             "more": selection.more,
             "year": selection.year,

@@ -5,6 +5,7 @@ the page breaks one of the guidance's rules, with the message placed on the
 field or block to fix.
 """
 
+import re
 from collections import defaultdict
 
 from django import forms
@@ -27,6 +28,7 @@ from .compliance import (
 from .compliance.findings import ERROR, Finding
 from .compliance.years import covered_fiscal_year, plan_site_findings
 from .evidence import evidence_site_findings
+from .fiscal import to_arabic_digits
 from .measure_table import measure_children, sync_results_with_measures
 from .site_access import site_ids_of
 
@@ -104,10 +106,33 @@ def _stream_error(findings):
     )
 
 
+#: A Buddhist-era year written in a title or slug, in Arabic or Thai digits.
+NAMED_YEAR = re.compile(r"(?<![0-9๐-๙])[2๒][4-7๔-๗][0-9๐-๙]{2}(?![0-9๐-๙])")
+
+
+def named_years(text):
+    """The Buddhist-era years ``text`` names, as numbers."""
+    return {int(to_arabic_digits(found)) for found in NAMED_YEAR.findall(text or "")}
+
+
 class ItaYearPageForm(ItaPageForm):
+    """The year names the page: its title and slug may not name another year.
+
+    ``year.js`` makes the title and slug follow the year field while the
+    editor has not changed them; this check catches what it cannot (a title
+    typed by hand, a form saved without JavaScript).
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "year" in self.fields:
+            self.fields["year"].widget.attrs["data-ita-year-names"] = "title slug"
+
     def clean(self):
         cleaned_data = super().clean()
         year = cleaned_data.get("year")
+        if year:
+            self.refuse_other_years(year, cleaned_data)
         if year and self.parent_page is not None:
             siblings = (
                 type(self.instance)
@@ -130,6 +155,30 @@ class ItaYearPageForm(ItaPageForm):
 
         ensure_year(self.cleaned_data["year"])
         return super().save(commit)
+
+    def refuse_other_years(self, year, cleaned_data):
+        """A title or slug that names a year, but not ``year``, is a mistake."""
+        messages = {
+            "title": _(
+                "The title names fiscal year %(named)s but the page is for fiscal "
+                "year %(year)s: correct the title or the year."
+            ),
+            "slug": _(
+                "The slug (the page's web address) names fiscal year %(named)s but "
+                "the page is for fiscal year %(year)s: correct the slug or the year."
+            ),
+        }
+        for name, message in messages.items():
+            named = named_years(cleaned_data.get(name))
+            if named and year not in named and name not in self.errors:
+                self.add_error(
+                    name,
+                    message
+                    % {
+                        "named": ", ".join(str(other) for other in sorted(named)),
+                        "year": year,
+                    },
+                )
 
 
 class ItaItemPageForm(ItaPageForm):
@@ -219,6 +268,26 @@ class ItaItemBodyForm(ItaItemPageForm):
         return findings
 
 
+#: "1. ", "๑) ", "(2) " typed before a measure or a step: the table numbers them.
+TYPED_NUMBER = re.compile(r"^\s*\(?[0-9๐-๙]{1,3}\s*[.)](?![0-9๐-๙])\s*(?=\S)")
+
+
+def without_typed_number(text):
+    return TYPED_NUMBER.sub("", text) if isinstance(text, str) else text
+
+
+def unnumber_measures(measures):
+    """Drop the numbers typed before measures and their steps.
+
+    The O42 table and the O43 editor number measures and steps themselves;
+    "1. เปิดเผย…" typed by the editor would show as "๑. ๑. เปิดเผย…".
+    """
+    for child in measure_children(measures):
+        child.value["measure"] = without_typed_number(child.value.get("measure"))
+        for step in getattr(child.value.get("methods"), "bound_blocks", ()):
+            step.value = without_typed_number(step.value)
+
+
 class MeasurePlanForm(ItaItemPageForm):
     """The O42 form; it asks before removing a measure that already has results."""
 
@@ -232,6 +301,8 @@ class MeasurePlanForm(ItaItemPageForm):
     )
 
     def clean(self):
+        if self.cleaned_data.get("measures"):
+            unnumber_measures(self.cleaned_data["measures"])
         cleaned_data = super().clean()
         if "measures" in cleaned_data and self.instance.pk:
             self.check_removed_measures(cleaned_data)

@@ -1,6 +1,8 @@
 """Admin wiring: the offices snippet, editor styles and findings shown on save."""
 
 from django.contrib import messages
+from django.db.models import F, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.template.response import TemplateResponse
 from django.templatetags.static import static
 from django.urls import path, reverse
@@ -20,8 +22,11 @@ from .documents import check_public_use
 from .evidence import evidence_files_filter, page_evidence_findings, pages_filter
 from .fiscal import FiscalYear
 from .models import (
+    ItaItemPage,
     ItaPageMixin,
     ItaYearMixin,
+    ItaYearPage,
+    MeasureIndexPage,
     MeasurePlanMixin,
     ResponsibleOffice,
     ResponsibleOfficeLogEntry,
@@ -150,6 +155,45 @@ def add_ita_dashboard_panel(request, panels):
 def editor_css():
     return format_html(
         '<link rel="stylesheet" href="{}">', static("ita_wagtail/admin/editor.css")
+    )
+
+
+def _oit_item_field(name):
+    """A subquery of the page's OIT item's ``name``, for the pages under a year."""
+    return Coalesce(
+        *(
+            Subquery(
+                model.objects.filter(pk=OuterRef("pk")).values(f"oit_item__{name}")[:1]
+            )
+            for model in (ItaItemPage, MeasureIndexPage)
+        )
+    )
+
+
+@hooks.register("construct_explorer_page_queryset")
+def list_a_years_pages_in_oit_order(parent_page, pages, request):
+    """A year's pages by their OIT item (O1 … O42), each titled with its code.
+
+    ItaYearPage lists its children in this order by default
+    (``admin_default_ordering = "ord"``); a column the editor sorts by wins.
+    """
+    if parent_page.specific_class is None or not issubclass(
+        parent_page.specific_class, ItaYearPage
+    ):
+        return pages
+    pages = pages.annotate(
+        ita_oit_code=_oit_item_field("code"),
+        ita_oit_order=_oit_item_field("sort_order"),
+    )
+    if request.GET.get("ordering", "ord") != "ord":
+        return pages  # Wagtail has ordered them as asked
+    return pages.order_by(F("ita_oit_order").asc(nulls_last=True), "path")
+
+
+@hooks.register("insert_editor_js")
+def editor_js():
+    return format_html(
+        '<script src="{}"></script>', static("ita_wagtail/admin/year.js")
     )
 
 

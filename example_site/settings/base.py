@@ -10,6 +10,8 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 
 INSTALLED_APPS = [
+    # Thai for Wagtail's and Django's own admin strings: before the apps it corrects.
+    "ita_wagtail.admin_th",
     "example_site.demo",
     "ita_wagtail",
     "wagtail_modeladmin",

@@ -5,9 +5,11 @@ import re
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page
+from wagtail.search import index
 
 from ..compliance import binding_findings, item_page_findings
 from ..disclosure_blocks import DisclosureStreamBlock
@@ -76,6 +78,14 @@ class ItaItemMixin(RoutablePageMixin, ItaPageMixin):
 
     class Meta:
         abstract = True
+
+    def get_admin_display_title(self):
+        """The title with its OIT code ("O42 มาตรการ…"), as the admin lists it."""
+        title = super().get_admin_display_title()
+        code = self.__dict__.get("ita_oit_code")
+        if code is None and self.oit_item_id:
+            code = self.oit_item.code
+        return f"{code} {title}" if code and not title.startswith(code) else title
 
     @property
     def item_code(self):
@@ -150,6 +160,12 @@ class ItaItemPageMixin(ItaItemMixin):
 
     content_panels = [*ItaItemMixin.page_panels, FieldPanel("body")]
     base_form_class = ItaItemBodyForm
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("answer_note"),
+        index.SearchField("body"),
+    ]
+    api_fields = [APIField("item_code"), APIField("answer_note"), APIField("body")]
 
     class Meta:
         abstract = True
@@ -171,6 +187,10 @@ class ItaItemPageMixin(ItaItemMixin):
 
 class ItaItemPage(ItaItemPageMixin, Page):
     template = "ita_wagtail/pages/ita_item_page.html"
+    page_description = _(
+        "A page that answers one OIT item (O1–O41): the information itself, "
+        "with its documents, tables and links."
+    )
     parent_page_types = ["ita_wagtail.ItaYearPage"]
     subpage_types = []
 

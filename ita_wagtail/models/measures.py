@@ -13,6 +13,7 @@ from wagtail.admin.panels import (
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
+from wagtail.search import index
 
 from ..api import MeasureTableField
 from ..blocks import AnalysisStreamBlock, MeasureStreamBlock, ResultStreamBlock
@@ -89,6 +90,12 @@ class MeasurePlanMixin(ItaItemMixin):
             )
         ),
         FieldPanel("measures"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("analysis_intro"),
+        index.SearchField("analysis"),
+        index.SearchField("measures"),
     ]
     api_fields = [
         APIField("item_code"),
@@ -234,6 +241,11 @@ class MeasureResultMixin(ItaItemMixin):
         ),
         FieldPanel("results"),
     ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("results"),
+    ]
     api_fields = [
         APIField("item_code"),
         APIField("reporting_round"),
@@ -342,6 +354,10 @@ class MeasureIndexPage(MeasurePlanMixin, Page):
     parent_page_types = ["ita_wagtail.ItaYearPage"]
     subpage_types = ["ita_wagtail.MeasureResultPage"]
     max_count_per_parent = 1
+    page_description = _(
+        "O42: the year's measures to promote integrity and transparency, "
+        "drawn from last year's assessment."
+    )
 
     class Meta:
         verbose_name = _("integrity and transparency measures")
@@ -353,6 +369,10 @@ class MeasureResultPage(MeasureResultMixin, Page):
     # Under its measures page (O43 of 2564–2566), or under its own year page
     # when it answers last year's measures (O26 of 2569): see README "Years".
     parent_page_types = ["ita_wagtail.MeasureIndexPage", "ita_wagtail.ItaYearPage"]
+    page_description = _(
+        "What was done for each measure of the measures page it answers "
+        "(O43; O26 from ITA 2569)."
+    )
     subpage_types = []
 
     @classmethod

@@ -20,6 +20,7 @@ from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
+from wagtail.search import index
 
 from ..fiscal import FiscalYear
 from ..forms import ItaPageForm, ItaYearPageForm
@@ -204,8 +205,12 @@ class ItaYearMixin(RoutablePageMixin, ItaPageMixin):
     )
 
     content_panels = [FieldPanel("year"), *Page.content_panels, FieldPanel("intro")]
+    #: The admin lists a year's pages in OIT order (see wagtail_hooks), not by
+    #: their last change.
+    admin_default_ordering = "ord"
     base_form_class = ItaYearPageForm
     api_fields = [APIField("year"), APIField("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
 
     class Meta:
         abstract = True
@@ -304,6 +309,9 @@ class ItaIndexPage(ItaIndexMixin, Page):
     template = "ita_wagtail/pages/ita_index_page.html"
     subpage_types = ["ita_wagtail.ItaYearPage"]
     max_count_per_parent = 1
+    page_description = _(
+        "The ITA section of the site: one page for each fiscal year assessed."
+    )
 
     class Meta:
         verbose_name = _("ITA section")
@@ -318,6 +326,9 @@ class ItaYearPage(ItaYearMixin, Page):
         "ita_wagtail.MeasureIndexPage",
         "ita_wagtail.MeasureResultPage",
     ]
+    page_description = _(
+        "One fiscal year's assessment (B.E.): the pages answering its OIT items."
+    )
 
     class Meta:
         verbose_name = _("ITA fiscal year")

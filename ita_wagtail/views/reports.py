@@ -13,7 +13,8 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from ..answer_sheet import answer_rows, answer_sheet_csv, answer_sheet_xlsx
 from ..compliance import ERROR, WARNING
-from ..fiscal import FiscalYear
+from ..compliance.rules import rule_name
+from ..fiscal import FiscalYear, digit_writer
 from ..models import ItaSiteSettings, ItaYearPage
 from ..site_access import site_ids_of, sites_holding
 
@@ -142,6 +143,8 @@ def findings_report(request):
             if findings:
                 rows.append((entry, findings))
         sections.append({"year_page": year_page, "report": report, "rows": rows})
+    # The years in the site's digits, as the year pages' titles write them.
+    write = digit_writer(ItaSiteSettings.for_site(site).digits if site else None)
     return TemplateResponse(
         request,
         "ita_wagtail/admin/findings_report.html",
@@ -149,11 +152,14 @@ def findings_report(request):
             "sections": sections,
             "sites": sites,
             "site": site,
-            "years": years,
+            "years": [(option, write(option)) for option in years],
             "year": year,
             "severity": severity,
             "code": code,
-            "codes": sorted(codes),
+            "codes": sorted(
+                ((option, rule_name(option)) for option in codes),
+                key=lambda choice: str(choice[1]),
+            ),
             "severity_choices": SEVERITY_CHOICES,
             "page_title": _("ITA findings"),
         },

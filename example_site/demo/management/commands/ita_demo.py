@@ -21,6 +21,7 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
+from wagtail.users.models import UserProfile
 
 from example_site.demo.models import HomePage, StandardPage
 from ita_wagtail.catalogue import ensure_year, is_provisional, load_year
@@ -35,6 +36,7 @@ from ita_wagtail.models import (
     OitItem,
     ResponsibleOffice,
 )
+from ita_wagtail.roles import setup_site_roles
 
 
 DATA_FILE = Path(__file__).resolve().parents[2] / "data" / "tungkwao-2564.json"
@@ -78,6 +80,14 @@ class Command(BaseCommand):
             help="The date whose fiscal year is the current ITA year (YYYY-MM-DD; "
             "default: today).",
         )
+        parser.add_argument(
+            "--editor-user", default="", help="Create this ITA editor (Thai admin)."
+        )
+        parser.add_argument("--editor-password", default="", help="Its password.")
+        parser.add_argument(
+            "--approver-user", default="", help="Create this ITA approver (Thai admin)."
+        )
+        parser.add_argument("--approver-password", default="", help="Its password.")
 
     @transaction.atomic
     def handle(self, *args, **options):
@@ -142,6 +152,12 @@ class Command(BaseCommand):
                 )
             ],
         )
+        roles = setup_site_roles(site)
+        for role, group in [("editor", roles.editors), ("approver", roles.approvers)]:
+            if options[f"{role}_user"]:
+                self.ensure_member(
+                    options[f"{role}_user"], options[f"{role}_password"], group
+                )
         for item_page in data["item_pages"]:
             item = items[item_page["code"]]
             self.ensure_page(
@@ -197,6 +213,21 @@ class Command(BaseCommand):
             user_model.objects.create_superuser(
                 username, f"{username}@example.com", password
             )
+            self.changes += 1
+
+    def ensure_member(self, username, password, group):
+        """A user of one ITA role, with the admin in Thai (the demo's roles)."""
+        user = get_user_model().objects.filter(username=username).first()
+        if user is None:
+            user = get_user_model().objects.create_user(
+                username, f"{username}@example.com", password
+            )
+            profile = UserProfile.get_for_user(user)
+            profile.preferred_language = "th"
+            profile.save()
+            self.changes += 1
+        if not user.groups.filter(pk=group.pk).exists():
+            user.groups.add(group)
             self.changes += 1
 
     def ensure_home(self, home_data):
