@@ -145,6 +145,11 @@ def main():
         "webmaster", "webmaster@example.com", "install-test-password"
     )
     client = Client()
+    # The admin's Thai (ita_wagtail.admin_th, first in INSTALLED_APPS) replaces
+    # Wagtail's odd Thai on the login page.
+    login = get(client, reverse("wagtailadmin_login")).content.decode()
+    check("ลงชื่อเข้าใช้" in login, "the admin's login page is not in Thai")
+    check("ลงชื่อเข้าใช้ในWagtail" not in login, "Wagtail's odd Thai on the login page")
     client.force_login(user)
     site = Site.objects.get(is_default_site=True)
     home = site.root_page
