@@ -49,11 +49,57 @@ class ItaPageForm(WagtailAdminPageForm):
 
     def clean(self):
         cleaned_data = super().clean()
+        self.check_not_stale()
         self.ita_findings = self.find_findings(cleaned_data)
         # Deferred validation means a draft save: those are never blocked.
         if not self.is_deferred_validation:
             self.add_findings_as_errors([f for f in self.ita_findings if f.is_error])
         return cleaned_data
+
+    def check_not_stale(self):
+        """Refuse a save based on an older revision than the page's latest.
+
+        Wagtail's edit form carries the revision it was opened on
+        (``loaded_revision_id`` and its ``loaded_revision_created_at``) and,
+        once this editor's own autosave has saved, ``overwrite_revision_id``.
+        Wagtail 8 refuses only autosaves on a stale form; here every save,
+        draft or not, is refused, and the form keeps what the editor typed.
+        The re-shown form is based on the latest revision: saving it again
+        is a deliberate replacement.
+        """
+        latest = getattr(self.instance, "latest_revision", None)
+        if self.data is None or not self.instance.pk or latest is None:
+            return
+        if overwrite_id := self.data.get("overwrite_revision_id"):
+            stale = overwrite_id != str(latest.pk)
+        elif loaded_id := self.data.get("loaded_revision_id"):
+            stale = (
+                loaded_id != str(latest.pk)
+                or self.data.get("loaded_revision_created_at", "")
+                != latest.created_at.isoformat()
+            )
+        else:
+            return  # nothing to compare with (not Wagtail's own form)
+        if stale:
+            user = latest.user
+            self.add_error(
+                None,
+                ValidationError(
+                    _(
+                        "Not saved: %(user)s saved a newer version of this page "
+                        "after you opened it. Your changes are still on this "
+                        "form. Open the page in another tab to see the newer "
+                        "version; saving this form again replaces it with what "
+                        "is on this form."
+                    )
+                    % {
+                        "user": (user.get_full_name() or user.get_username())
+                        if user
+                        else _("someone")
+                    },
+                    code="stale",
+                ),
+            )
 
     def add_findings_as_errors(self, findings):
         by_field = defaultdict(list)
