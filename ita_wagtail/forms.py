@@ -322,10 +322,11 @@ class MeasureResultForm(ItaItemPageForm):
         super().__init__(data, files, parent_page, *args, **kwargs)
         self.plan_page = parent_page.specific if parent_page is not None else None
         if not self.is_bound and self.plan_page is not None:
+            # O43 answers the published O42 (a newer draft is a finding).
             self.initial["results"] = sync_results_with_measures(
                 self.fields["results"].block,
                 self.initial.get("results"),
-                self.plan_page.get_measures_for_editing(),
+                self.plan_page.get_published_measures(),
             )
 
     def find_findings(self, cleaned_data):
@@ -339,7 +340,8 @@ class MeasureResultForm(ItaItemPageForm):
                 self.plan_page.fiscal_year,
                 cleaned_data["report_date"],
                 cleaned_data["results"],
-                self.plan_page.measures,
+                self.plan_page.get_published_measures(),
+                pair=self.plan_page.live,
             )
         return findings
 
