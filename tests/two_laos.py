@@ -8,6 +8,8 @@ word is a marker of letters only (Thai digits and escaping leave it whole).
 
 from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import PageViewRestriction
 
 from ita_wagtail.models import (
@@ -28,6 +30,7 @@ SITE_B = {
     "result": "SITEBRESULT",
     "item": "SITEBITEM",
     "document": "SITEBDOCUMENT",
+    "image": "SITEBIMAGE",
 }
 #: Words of site A's drafts (newer than what is live, or never published).
 DRAFTS = {
@@ -84,6 +87,11 @@ class TwoLaos:
             },
         ]
         b.item.save_revision().publish()
+        get_image_model().objects.create(
+            title=SITE_B["image"],
+            file=get_test_image_file(filename="site-b.png"),
+            collection=b.roles.collection,
+        )
         settings = ItaSiteSettings.for_site(b.site)
         settings.organisation_name = f"อบต.ข {SITE_B['organisation']}"
         settings.save()
