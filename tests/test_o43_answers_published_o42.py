@@ -11,11 +11,12 @@ import json
 import pytest
 from django.urls import reverse
 
+from ita_wagtail.history import published_versions
 from ita_wagtail.importers import read_table
 from ita_wagtail.importers.plans import build_plan
 from ita_wagtail.measure_table import measure_label
 from ita_wagtail.models import ItaYearPage, MeasureIndexPage, MeasureResultPage
-from tests.factories import ItaTree, measure_raw, result_form_value
+from tests.factories import ItaTree, measure_raw, result_form_value, result_raw
 from tests.importing import csv_bytes
 from tests.test_o42_o43_rules import o43_form_data
 
@@ -215,3 +216,22 @@ def test_the_o43_import_matches_the_published_measures(ita_tree):
     plan = build_plan(ita_tree.report, table, table.mapping)
     assert plan.rows[0].match.measure_id == ita_tree.measure_ids[0]
     assert plan.rows[1].match is None  # only in the O42 draft: not published yet
+
+
+def test_the_o43_history_names_results_by_the_published_measures_only(client, ita_tree):
+    report = MeasureResultPage.objects.get(pk=ita_tree.report.pk)
+    report.save_revision().publish()
+    # A later version differs only in the editor's copy of an O42 draft's wording.
+    report = MeasureResultPage.objects.get(pk=ita_tree.report.pk)
+    results = [result_raw(m) for m in ita_tree.measure_ids]
+    for raw, old in zip(results, report.results.raw_data, strict=True):
+        raw["id"] = old["id"]
+        raw["value"]["actions"] = old["value"]["actions"]
+    results[0]["value"]["measure_label"] = f"1. {DRAFT_REWORDED}"
+    report.results = results
+    report.save_revision().publish()
+    html = client.get(report.url + "history/").content.decode()
+    assert DRAFT_REWORDED not in html
+    assert "มาตรการที่ 1" in html  # the first version added it, by its measure
+    versions = published_versions(report)
+    assert len(versions) == 2 and versions[0].changes == []

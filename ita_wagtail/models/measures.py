@@ -141,6 +141,8 @@ class MeasureResultMixin(ItaItemMixin):
     oit_page_type = PageType.MEASURE_RESULTS
     base_form_class = MeasureResultForm
     history_field = "results"
+    #: The editor's copy of O42's wording: never compared nor shown in history.
+    history_ignored_keys = ("measure_label",)
 
     report_date = models.DateField(
         _("report date"),
