@@ -101,6 +101,24 @@ class ItaPageForm(WagtailAdminPageForm):
                 ),
             )
 
+    def get_field_updates_for_resave(self):
+        """After an autosave, the form in the browser is based on its revision.
+
+        Wagtail's autosave sends the new revision with its own requests only
+        (``overwrite_revision_id``); the editor's next Save or Publish posts
+        the ``loaded_revision_*`` inputs, which are brought up to date here,
+        so that ``check_not_stale`` does not take the editor's own autosave
+        for someone else's save.
+        """
+        updates = list(super().get_field_updates_for_resave())
+        latest = getattr(self.instance, "latest_revision", None)
+        if latest is not None:
+            updates += [
+                ("loaded_revision_id", str(latest.pk)),
+                ("loaded_revision_created_at", latest.created_at.isoformat()),
+            ]
+        return updates
+
     def add_findings_as_errors(self, findings):
         by_field = defaultdict(list)
         for finding in findings:

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.test.utils.form_data import rich_text
 
+from ita_wagtail.models import MeasureResultPage
 from ita_wagtail.roles import setup_site_roles
 from tests.factories import page_form_data, stream_form_data
 from tests.test_o42_o43_rules import (
@@ -189,3 +190,27 @@ def test_an_editor_saving_twice_in_a_row_is_not_refused(admin_client, ita_tree):
     marks = opened_form(admin_client, report)
     response = admin_client.post(edit_url(report), {**o43_data(ita_tree, "ข"), **marks})
     assert response.status_code == 302
+
+
+def test_an_editors_own_autosave_does_not_make_their_form_stale(admin_client, ita_tree):
+    report = ita_tree.report
+    report.save_revision()
+    marks = opened_form(admin_client, report)
+    # Wagtail's autosave: a background save answered in JSON, with the field
+    # values the browser updates in the still-open form.
+    response = admin_client.post(
+        edit_url(report),
+        {**o43_data(ita_tree, "ก"), **marks},
+        HTTP_ACCEPT="application/json",
+    )
+    assert response.status_code == 200 and response.json()["success"]
+    updates = response.json()["field_updates"]
+    marks = {name: updates.get(name, value) for name, value in marks.items()}
+    assert marks["loaded_revision_id"] == str(response.json()["revision_id"])
+    # The editor then publishes from the same form.
+    response = admin_client.post(
+        edit_url(report),
+        {**o43_data(ita_tree, "ข"), **marks, "action-publish": "action-publish"},
+    )
+    assert response.status_code == 302
+    assert "ข" in str(MeasureResultPage.objects.get(pk=report.pk).intro)
