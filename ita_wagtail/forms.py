@@ -65,7 +65,8 @@ class ItaPageForm(WagtailAdminPageForm):
         Wagtail 8 refuses only autosaves on a stale form; here every save,
         draft or not, is refused, and the form keeps what the editor typed.
         The re-shown form is based on the latest revision: saving it again
-        is a deliberate replacement.
+        is a deliberate replacement. A newer revision saved by the same user
+        (their autosave still in flight, another tab) is theirs to replace.
         """
         latest = getattr(self.instance, "latest_revision", None)
         if self.data is None or not self.instance.pk or latest is None:
@@ -80,6 +81,11 @@ class ItaPageForm(WagtailAdminPageForm):
             )
         else:
             return  # nothing to compare with (not Wagtail's own form)
+        user = getattr(self, "for_user", None)
+        if stale and user is not None and user.pk and latest.user_id == user.pk:
+            # The editor's own newer save (an autosave still in flight when
+            # they pressed Save, or another tab): theirs to replace.
+            stale = False
         if stale:
             user = latest.user
             self.add_error(

@@ -214,3 +214,25 @@ def test_an_editors_own_autosave_does_not_make_their_form_stale(admin_client, it
     )
     assert response.status_code == 302
     assert "ข" in str(MeasureResultPage.objects.get(pk=report.pk).intro)
+
+
+def test_an_editors_own_newer_save_is_theirs_to_replace(admin_client, ita_tree):
+    report = ita_tree.report
+    report.save_revision()
+    older = opened_form(admin_client, report)
+    # The same editor saves from another tab (or an autosave lands late).
+    assert (
+        admin_client.post(
+            edit_url(report),
+            {**o43_data(ita_tree, "ก"), **opened_form(admin_client, report)},
+        ).status_code
+        == 302
+    )
+    response = admin_client.post(edit_url(report), {**o43_data(ita_tree, "ข"), **older})
+    assert response.status_code == 302
+    assert "ข" in str(
+        MeasureResultPage.objects.get(pk=report.pk)
+        .get_latest_revision()
+        .as_object()
+        .intro
+    )
