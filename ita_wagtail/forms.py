@@ -54,11 +54,81 @@ class ItaPageForm(WagtailAdminPageForm):
 
     def clean(self):
         cleaned_data = super().clean()
+        self.check_not_stale()
         self.ita_findings = self.find_findings(cleaned_data)
         # Deferred validation means a draft save: those are never blocked.
         if not self.is_deferred_validation:
             self.add_findings_as_errors([f for f in self.ita_findings if f.is_error])
         return cleaned_data
+
+    def check_not_stale(self):
+        """Refuse a save based on an older revision than the page's latest.
+
+        Wagtail's edit form carries the revision it was opened on
+        (``loaded_revision_id`` and its ``loaded_revision_created_at``) and,
+        once this editor's own autosave has saved, ``overwrite_revision_id``.
+        Wagtail 8 refuses only autosaves on a stale form; here every save,
+        draft or not, is refused, and the form keeps what the editor typed.
+        The re-shown form is based on the latest revision: saving it again
+        is a deliberate replacement. A newer revision saved by the same user
+        (their autosave still in flight, another tab) is theirs to replace.
+        """
+        latest = getattr(self.instance, "latest_revision", None)
+        if self.data is None or not self.instance.pk or latest is None:
+            return
+        if overwrite_id := self.data.get("overwrite_revision_id"):
+            stale = overwrite_id != str(latest.pk)
+        elif loaded_id := self.data.get("loaded_revision_id"):
+            stale = (
+                loaded_id != str(latest.pk)
+                or self.data.get("loaded_revision_created_at", "")
+                != latest.created_at.isoformat()
+            )
+        else:
+            return  # nothing to compare with (not Wagtail's own form)
+        user = getattr(self, "for_user", None)
+        if stale and user is not None and user.pk and latest.user_id == user.pk:
+            # The editor's own newer save (an autosave still in flight when
+            # they pressed Save, or another tab): theirs to replace.
+            stale = False
+        if stale:
+            user = latest.user
+            self.add_error(
+                None,
+                ValidationError(
+                    _(
+                        "Not saved: %(user)s saved a newer version of this page "
+                        "after you opened it. Your changes are still on this "
+                        "form. Open the page in another tab to see the newer "
+                        "version; saving this form again replaces it with what "
+                        "is on this form."
+                    )
+                    % {
+                        "user": (user.get_full_name() or user.get_username())
+                        if user
+                        else _("someone")
+                    },
+                    code="stale",
+                ),
+            )
+
+    def get_field_updates_for_resave(self):
+        """After an autosave, the form in the browser is based on its revision.
+
+        Wagtail's autosave sends the new revision with its own requests only
+        (``overwrite_revision_id``); the editor's next Save or Publish posts
+        the ``loaded_revision_*`` inputs, which are brought up to date here,
+        so that ``check_not_stale`` does not take the editor's own autosave
+        for someone else's save.
+        """
+        updates = list(super().get_field_updates_for_resave())
+        latest = getattr(self.instance, "latest_revision", None)
+        if latest is not None:
+            updates += [
+                ("loaded_revision_id", str(latest.pk)),
+                ("loaded_revision_created_at", latest.created_at.isoformat()),
+            ]
+        return updates
 
     def add_findings_as_errors(self, findings):
         by_field = defaultdict(list)
@@ -381,10 +451,11 @@ class MeasureResultForm(ItaItemPageForm):
         named = self.instance.measures_page if self.instance.measures_page_id else None
         self.plan_page = named.specific if named else self.parent_plan_page
         if not self.is_bound and self.plan_page is not None:
+            # O43 answers the published O42 (a newer draft is a finding).
             self.initial["results"] = sync_results_with_measures(
                 self.fields["results"].block,
                 self.initial.get("results"),
-                self.plan_page.get_measures_for_editing(),
+                self.plan_page.get_published_measures(),
             )
 
     def find_findings(self, cleaned_data):
@@ -425,8 +496,9 @@ class MeasureResultForm(ItaItemPageForm):
                 covered_fiscal_year(oit_item, self.plan_page.fiscal_year),
                 cleaned_data["report_date"],
                 cleaned_data["results"],
-                self.plan_page.measures,
+                self.plan_page.get_published_measures(),
                 oit_item,
+                pair=self.plan_page.live,
             )
         return findings
 

@@ -81,8 +81,18 @@ def _label(block, label_of):
     return summarise(label_of(block))
 
 
-def diff_stream(old, new, label_of):
-    """The blocks added, removed and edited between two raw StreamField values."""
+def _compared(value, ignored):
+    if ignored and isinstance(value, dict):
+        return {key: item for key, item in value.items() if key not in ignored}
+    return value
+
+
+def diff_stream(old, new, label_of, ignored=()):
+    """The blocks added, removed and edited between two raw StreamField values.
+
+    ``ignored``: keys of a block's value that are not its content (O43's
+    ``measure_label``, the editor's copy of O42's wording).
+    """
     old_by_id = {block.get("id"): block for block in old}
     new_ids = {block.get("id") for block in new}
     changes = []
@@ -90,7 +100,9 @@ def diff_stream(old, new, label_of):
         before = old_by_id.get(block.get("id"))
         if before is None:
             changes.append(BlockChange("added", _label(block, label_of)))
-        elif before.get("value") != block.get("value"):
+        elif _compared(before.get("value"), ignored) != _compared(
+            block.get("value"), ignored
+        ):
             changes.append(BlockChange("edited", _label(block, label_of)))
     for block in old:
         if block.get("id") not in new_ids:
@@ -121,7 +133,12 @@ def published_versions(page):
                 number=number,
                 published_at=entry.timestamp,
                 title=content.get("title", ""),
-                changes=diff_stream(previous, stream, page.history_label),
+                changes=diff_stream(
+                    previous,
+                    stream,
+                    page.history_label,
+                    getattr(page, "history_ignored_keys", ()),
+                ),
             )
         )
         previous = stream

@@ -112,10 +112,10 @@ class NextYearPlan:
 
 
 def measures_beside_results(plan_page):
-    """(latest O43 as last saved or None, MeasureTable) of an O42 page's year."""
+    """(latest O43 as last saved or None, MeasureTable of the published measures)."""
     report = latest_report(plan_page)
     report_content = report.get_latest_revision_as_object() if report else None
-    measures = plan_page.get_latest_revision_as_object().measures
+    measures = plan_page.get_published_measures()  # O43 answers the published O42
     table = build_measure_table(
         measures, report_content.results if report_content else None
     )
@@ -218,7 +218,8 @@ def start_next_year(plan, user=None):
         title=item.title_th if item else source.title,
         slug=item.code.lower() if item else source.slug,
         oit_item=item,
-        measures=next_year_measures(source.measures),
+        # The published measures, the ones this year's O43 answered.
+        measures=next_year_measures(plan.plan_page.get_published_measures()),
         live=False,
     )
     year_page.add_child(instance=new_plan)

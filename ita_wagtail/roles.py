@@ -1,8 +1,15 @@
 """The three roles of a site's ITA section, and the approval workflow between them.
 
 - ITA editor: edits drafts in the site's ITA section and submits them.
-- Approver (ปลัด / นายก): approves, which publishes; nobody publishes alone.
+- Approver (ปลัด / นายก): approves someone else's submission, which publishes it.
 - Webmaster: the site's ITA settings and offices; sees the OIT catalogue.
+
+Nobody publishes alone: no role holds Wagtail's ``publish_page``, so every
+change goes live through the ITA approval workflow, and the approval task
+(``ItaApprovalTask``) lets an approver approve only what someone else
+submitted and saved last. Superusers are the instance's operators: Wagtail
+lets them publish directly (they hold every permission), outside the
+workflow.
 
 One more group serves the whole instance: the catalogue managers, who change
 the OIT catalogue every LAO's year pages follow (an LAO's webmaster must not
@@ -36,11 +43,12 @@ from .models import ItaApprovalTask, ItaIndexPage
 
 
 EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page"]
-APPROVER_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page"]
+#: Approvers publish by approving in the workflow, never with Wagtail's
+#: ``publish_page`` (which would let them publish without approval).
+APPROVER_PAGE_PERMISSIONS = ["add_page", "change_page"]
 WEBMASTER_PAGE_PERMISSIONS = [
     "add_page",
     "change_page",
-    "publish_page",
     "lock_page",
     "unlock_page",
     "bulk_delete_page",
@@ -184,6 +192,10 @@ def setup_site_roles(site):
             GroupPagePermission.objects.get_or_create(
                 group=group, page=ita_index, permission=_page_permission(codename)
             )
+        # Earlier versions let approvers and webmasters publish alone: take it back.
+        GroupPagePermission.objects.filter(
+            group=group, permission=_page_permission("publish_page")
+        ).delete()
         for codename in COLLECTION_PERMISSIONS[role]:
             GroupCollectionPermission.objects.get_or_create(
                 group=group,

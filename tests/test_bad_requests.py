@@ -49,7 +49,7 @@ def test_the_answer_sheet_downloads_only_as_csv_or_xlsx(admin, ita_tree):
     assert xlsx_response["Content-Disposition"].endswith('.xlsx"')
 
 
-@pytest.mark.parametrize("endpoint", ["pages", "images"])
+@pytest.mark.parametrize("endpoint", ["pages"])
 def test_an_api_offset_too_large_is_a_bad_request(client, ita_tree, endpoint):
     client.raise_request_exception = False
     for offset in [f"{HUGE}000", f"%2B{HUGE}", "1000000001"]:

@@ -90,7 +90,8 @@ def test_an_editor_cannot_publish_alone_and_an_approver_publishes(
     report = ita_tree.report
     assert report.permissions_for_user(editor).can_edit()
     assert not report.permissions_for_user(editor).can_publish()
-    assert report.permissions_for_user(approver).can_publish()
+    # Nor does the approver publish alone: approving publishes (issue 13.5).
+    assert not report.permissions_for_user(approver).can_publish()
 
     # The editor changes the report and submits it for approval.
     client.force_login(editor)

@@ -296,11 +296,12 @@ def test_an_o42_naming_another_laos_office_is_not_published(
 ):
     speaks(editor_a, language)
     plan = lao_a.plan
-    editor_a.groups.add(lao_a.roles.approvers)  # may publish
     data = o42_form_data(
         lao_a,
         [("measure", "m1", measure_form_value("มาตรการเดียว", lao_b.own_office))],
+        publish=False,
     )
+    data["action-submit"] = "action-submit"  # checked as publishing is
     response = client.post(reverse("wagtailadmin_pages:edit", args=[plan.pk]), data)
     assert response.status_code == 200
     message = ANOTHER_SITES_OFFICE[language]

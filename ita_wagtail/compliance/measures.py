@@ -110,7 +110,9 @@ def office_site_findings(measures, site_ids):
     return findings
 
 
-def report_findings(fiscal_year, report_date, results, measures, oit_item=None):
+def report_findings(
+    fiscal_year, report_date, results, measures, oit_item=None, pair=True
+):
     """Check an O43 page against its O42 measures.
 
     Args:
@@ -118,9 +120,12 @@ def report_findings(fiscal_year, report_date, results, measures, oit_item=None):
             (``years.covered_fiscal_year``), else that of its O42 page.
         report_date: the report's date, or None.
         results: the O43 ``results`` StreamValue.
-        measures: the parent O42 page's ``measures`` StreamValue.
+        measures: the published measures of the O42 page it answers
+            (``MeasurePlanMixin.get_published_measures``).
         oit_item: the report's OitItem; when it covers another fiscal year
             than its assessment year (2569's O26), the message says so.
+        pair: False when O42 is not published: there is nothing to pair the
+            results with yet (``plan_state_findings`` says so, once).
 
     Returns:
         A list of Finding.
@@ -175,6 +180,8 @@ def report_findings(fiscal_year, report_date, results, measures, oit_item=None):
                 field="report_date",
             )
         )
+    if not pair:
+        return findings
     table = build_measure_table(measures, results)
     if not table.rows:
         findings.append(
@@ -236,17 +243,59 @@ def plan_state_findings(plan_page):
             )
         ]
     if plan_page.has_unpublished_changes:
+        draft = plan_page.get_latest_revision_as_object()
+        changes = draft_measure_changes(plan_page.measures, draft.measures)
+        if not changes:
+            return []
         return [
             Finding(
                 WARNING,
                 "o43.plan_has_unpublished_changes",
                 _(
-                    "The measures page (O42) has changes that are not published; "
-                    "this report is checked against its published measures."
-                ),
+                    "The measures page (O42) has a newer draft that is not "
+                    "published: this report answers the published measures until "
+                    "it is. The draft differs: %(changes)s."
+                )
+                % {"changes": "; ".join(changes)},
             )
         ]
     return []
+
+
+def draft_measure_changes(published, draft):
+    """What an O42 draft changes in its published measures, in words.
+
+    Args:
+        published: the published O42's ``measures``.
+        draft: the ``measures`` of its latest revision.
+
+    Returns:
+        A list of strings, one per measure added, removed or reworded.
+    """
+    before = {child.id: child.value for child in measure_children(published)}
+    after = {child.id: child.value for child in measure_children(draft)}
+    changes = []
+
+    def name(value):
+        return _short(value.get("measure"))
+
+    for measure_id, value in after.items():
+        if measure_id not in before:
+            changes.append(_("added “%(measure)s”") % {"measure": name(value)})
+        elif name(value) != name(before[measure_id]):
+            changes.append(
+                _("“%(old)s” reworded as “%(new)s”")
+                % {"old": name(before[measure_id]), "new": name(value)}
+            )
+    for measure_id, value in before.items():
+        if measure_id not in after:
+            changes.append(_("removed “%(measure)s”") % {"measure": name(value)})
+    return changes
+
+
+def _short(text):
+    text = " ".join(str(text or "").split())
+    return text if len(text) <= 80 else text[:79] + "…"
 
 
 def same_year_findings(oit_item, plan_page):

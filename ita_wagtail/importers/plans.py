@@ -238,7 +238,7 @@ def build_plan(page, table, mapping, excluded=()):
         existing = [dict(item) for item in latest.results.raw_data]
         plan_page = page.plan_page
         measures = _measures_of(
-            plan_page.get_measures_for_editing() if plan_page else None
+            plan_page.get_published_measures() if plan_page else None
         )
         for row in rows:
             imported = row.row

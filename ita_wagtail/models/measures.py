@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import Q
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import (
     FieldPanel,
@@ -15,7 +16,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from ..api import MeasureTableField
+from ..api import MeasureTableField, ResultsField
 from ..blocks import AnalysisStreamBlock, MeasureStreamBlock, ResultStreamBlock
 from ..compliance import (
     analysis_findings,
@@ -28,7 +29,7 @@ from ..compliance import (
     same_year_findings,
 )
 from ..forms import MeasurePlanForm, MeasureResultForm
-from ..measure_table import build_measure_table
+from ..measure_table import build_measure_table, measure_children, measure_label
 from ..panels import ConfirmationPanel
 from ..progress import Progress
 from ..site_access import site_ids_of
@@ -115,11 +116,18 @@ class MeasurePlanMixin(ItaItemMixin):
     def history_label(raw_block):
         return (raw_block.get("value") or {}).get("measure", "")
 
-    def get_measures_for_editing(self):
-        """The measures as last saved, published or not, for the O43 editor."""
-        if self.pk and self.has_unpublished_changes:
-            latest = self.get_latest_revision_as_object()
-            return latest.measures
+    def get_published_measures(self):
+        """The measures O43 answers: the published O42's, or None if not published.
+
+        The one rule of O42 and O43: the O43 editor, its checks, its public
+        page, history, exports and API, its import, last year's results and
+        next year's carry-forward all read the published O42. A newer O42
+        draft is only shown to the O43 editor, as such (``plan_state_findings``).
+        Call it on the page as stored, not on a revision's object: a live page's
+        row holds its published content (Wagtail keeps drafts in revisions).
+        """
+        if not self.pk or not self.live:
+            return None
         return self.measures
 
     def get_findings(self):
@@ -174,6 +182,8 @@ class MeasureResultMixin(ItaItemMixin):
     oit_page_type = PageType.MEASURE_RESULTS
     base_form_class = MeasureResultForm
     history_field = "results"
+    #: The editor's copy of O42's wording: never compared nor shown in history.
+    history_ignored_keys = ("measure_label",)
 
     report_date = models.DateField(
         _("report date"),
@@ -251,7 +261,7 @@ class MeasureResultMixin(ItaItemMixin):
         APIField("reporting_round"),
         APIField("report_date"),
         APIField("intro"),
-        APIField("results"),
+        APIField("results", serializer=ResultsField()),
         APIField("measure_table", serializer=MeasureTableField()),
     ]
 
@@ -296,14 +306,34 @@ class MeasureResultMixin(ItaItemMixin):
         if self.slug in sibling_slugs:
             self.slug = f"{self.slug}-{self.reporting_round}".replace("_", "-")
 
-    @staticmethod
-    def history_label(raw_block):
-        return (raw_block.get("value") or {}).get("measure_label", "")
+    def history_label(self, raw_block):
+        """A result's label in the public history: its measure in the published O42.
+
+        Never the ``measure_label`` stored in the result, which the editor saw
+        and which the public must not (issue 13: nothing of an O42 draft).
+        """
+        labels = self.__dict__.get("_published_measure_labels")
+        if labels is None:
+            labels = {
+                child.id: measure_label(number, child.value)
+                for number, child in enumerate(
+                    measure_children(self.get_published_plan_measures()), start=1
+                )
+            }
+            self.__dict__["_published_measure_labels"] = labels
+        measure_id = (raw_block.get("value") or {}).get("measure_id")
+        return labels.get(measure_id) or gettext(
+            "a result for a measure that is not in the published measures"
+        )
+
+    def get_published_plan_measures(self):
+        """The published measures of the O42 above, or None (see its rule)."""
+        plan_page = self.plan_page
+        return plan_page.get_published_measures() if plan_page else None
 
     def get_measure_table(self, digits="thai"):
-        plan_page = self.plan_page
         return build_measure_table(
-            plan_page.measures if plan_page else None, self.results, digits
+            self.get_published_plan_measures(), self.results, digits
         )
 
     def get_findings(self):
@@ -323,8 +353,9 @@ class MeasureResultMixin(ItaItemMixin):
                 ),
                 self.report_date,
                 self.results,
-                plan_page.measures if plan_page else None,
+                self.get_published_plan_measures(),
                 self.oit_item,
+                pair=plan_page is None or plan_page.live,
             )
         )
 
