@@ -929,12 +929,13 @@ def _restore(site, checked, update_catalogue, notes, written):
                     posixpath.basename(entry["file"]), File(spool), save=False
                 )
                 written.append(obj.file)
-                if kind == "document":
-                    # Wagtail's public way to record the file's size and hash.
-                    obj.get_file_size()
-                    obj.get_file_hash()
                 obj.full_clean()
                 obj.save()
+                if kind == "document":
+                    # Wagtail's public way to record the file's size and hash
+                    # (each saves the document once it knows them).
+                    obj.get_file_size()
+                    obj.get_file_hash()
                 ids[kind][entry["id"]] = obj.pk
 
     created = _create_pages(index, data["pages"], ids)
