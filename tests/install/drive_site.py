@@ -138,6 +138,20 @@ def main():
         OitItem.objects.filter(year=2564, code="O43").exists(),
         "ita_catalogue load --all loaded no 2564 catalogue",
     )
+    # The years LAOs are assessed in now, with their rules (issue 14), from
+    # the installed wheel's catalogue_data/.
+    for year in (2568, 2569):
+        check(
+            OitItem.objects.filter(year=year).count() == 26,
+            f"ita_catalogue load --all loaded no {year} catalogue of 26 items",
+        )
+    o26 = OitItem.objects.get(year=2569, code="O26")
+    check(
+        (o26.page_type, o26.covers, o26.plan_rule)
+        == ("measure_results", "previous_year", "measures_page"),
+        f"2569's O26 is not a report on the previous fiscal year's measures: "
+        f"{o26.page_type}, {o26.covers}, {o26.plan_rule}",
+    )
     for path in ("ita_wagtail/css/ita.css", "ita_wagtail/js/ita.js"):
         check(finders.find(path), f"static file {path} is not in the package")
 
