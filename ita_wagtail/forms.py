@@ -57,6 +57,9 @@ class ItaPageForm(WagtailAdminPageForm):
         super().__init__(data, files, parent_page, *args, **kwargs)
         self.ita_findings = []
         self.ita_digits = site_digits(parent_page)
+        if "title" in self.fields:
+            # The digits the admin's พ.ศ. dates are written in (admin/dates.js).
+            self.fields["title"].widget.attrs["data-ita-digits"] = self.ita_digits
 
     def find_findings(self, cleaned_data):
         """The findings of the content being saved; overridden per page type."""

@@ -1,12 +1,15 @@
 /* ITA date fields: the date the picker holds, written in พ.ศ. beside it
  * ("31 มีนาคม พ.ศ. ๒๕๖๔", in the site's digits). The server renders the
- * first text; this keeps it up to date as the editor types or picks. */
+ * report date's first text; this keeps it up to date as the editor types or
+ * picks, and adds the same text beside the period dates of O42's measures
+ * (StreamField blocks, drawn in the browser). */
 (() => {
   const THAI = "๐๑๒๓๔๕๖๗๘๙";
   const MONTHS = [
     "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
     "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
   ];
+  const BLOCK_DATES = 'input[name$="-period-start"], input[name$="-period-end"]';
   const toArabic = (text) => text.replace(/[๐-๙]/g, (d) => String(THAI.indexOf(d)));
   const toThai = (text) => text.replace(/[0-9]/g, (d) => THAI[d]);
 
@@ -29,26 +32,52 @@
     return { day, month, year };
   }
 
+  function siteDigits() {
+    const hint = document.querySelector("[data-ita-digits]");
+    return hint ? hint.dataset.itaDigits : "thai";
+  }
+
   function update(output, input) {
     const date = parse(input.value);
     let text = date ? `${date.day} ${MONTHS[date.month - 1]} พ.ศ. ${date.year}` : "";
-    if (output.dataset.itaDigits !== "arabic") text = toThai(text);
+    if ((output.dataset.itaDigits || siteDigits()) !== "arabic") text = toThai(text);
     output.textContent = text;
   }
 
-  function watch(output) {
-    const input = document.getElementById(output.htmlFor.value || output.getAttribute("for"));
-    if (!input || output.dataset.itaWatched) return;
-    output.dataset.itaWatched = "1";
-    for (const event of ["input", "change", "blur"]) {
-      input.addEventListener(event, () => update(output, input));
+  const outputFor = (input) =>
+    input.id && document.querySelector(`output.ita-be-date[for="${CSS.escape(input.id)}"]`);
+
+  // A period date of a block gets its output the first time it is seen.
+  function addOutputs(root) {
+    if (!root.querySelectorAll) return;
+    for (const input of root.querySelectorAll(BLOCK_DATES)) {
+      if (!input.id || outputFor(input)) continue;
+      const output = document.createElement("output");
+      output.className = "ita-be-date";
+      output.htmlFor = input.id;
+      output.setAttribute("aria-live", "polite");
+      input.insertAdjacentElement("afterend", output);
+      update(output, input);
     }
   }
 
-  const watchAll = () => document.querySelectorAll("output.ita-be-date").forEach(watch);
+  const follow = (event) => {
+    const output = event.target instanceof HTMLInputElement && outputFor(event.target);
+    if (output) update(output, event.target);
+  };
+  for (const name of ["input", "change", "blur", "focusout"]) {
+    document.addEventListener(name, follow, true);
+  }
+
+  function start() {
+    addOutputs(document);
+    new MutationObserver((changes) => {
+      for (const change of changes) change.addedNodes.forEach(addOutputs);
+    }).observe(document.body, { childList: true, subtree: true });
+  }
   if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", watchAll);
+    document.addEventListener("DOMContentLoaded", start);
   } else {
-    watchAll();
+    start();
   }
 })();
