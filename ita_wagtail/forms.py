@@ -27,10 +27,19 @@ from .compliance import (
 )
 from .compliance.findings import ERROR, Finding
 from .compliance.years import covered_fiscal_year, plan_site_findings
+from .dates import use_buddhist_era
 from .evidence import evidence_site_findings
 from .fiscal import to_arabic_digits
 from .measure_table import measure_children, sync_results_with_measures
 from .site_access import site_ids_of
+
+
+def site_digits(page):
+    """The digits ("thai"/"arabic") of the site ``page`` is on; Thai if none."""
+    from .models import ItaSiteSettings
+
+    site = page.get_site() if page is not None else None
+    return (ItaSiteSettings.for_site(site).digits if site else None) or "thai"
 
 
 class ItaPageForm(WagtailAdminPageForm):
@@ -47,6 +56,10 @@ class ItaPageForm(WagtailAdminPageForm):
             instance.set_defaults_for_new_page(parent_page.specific)
         super().__init__(data, files, parent_page, *args, **kwargs)
         self.ita_findings = []
+        self.ita_digits = site_digits(parent_page)
+        if "title" in self.fields:
+            # The digits the admin's พ.ศ. dates are written in (admin/dates.js).
+            self.fields["title"].widget.attrs["data-ita-digits"] = self.ita_digits
 
     def find_findings(self, cleaned_data):
         """The findings of the content being saved; overridden per page type."""
@@ -423,6 +436,7 @@ class MeasurePlanForm(ItaItemPageForm):
             findings += plan_findings(
                 covered_fiscal_year(oit_item, self.fiscal_year),
                 cleaned_data["measures"],
+                digits=self.ita_digits,
             )
             if self.parent_page is not None:
                 findings += office_site_findings(
@@ -446,6 +460,8 @@ class MeasureResultForm(ItaItemPageForm):
         from .models import MeasurePlanMixin
 
         super().__init__(data, files, parent_page, *args, **kwargs)
+        if "report_date" in self.fields:
+            use_buddhist_era(self, "report_date", self.ita_digits)
         parent = parent_page.specific if parent_page is not None else None
         self.parent_plan_page = parent if isinstance(parent, MeasurePlanMixin) else None
         named = self.instance.measures_page if self.instance.measures_page_id else None
@@ -499,6 +515,7 @@ class MeasureResultForm(ItaItemPageForm):
                 self.plan_page.get_published_measures(),
                 oit_item,
                 pair=self.plan_page.live,
+                digits=self.ita_digits,
             )
         return findings
 

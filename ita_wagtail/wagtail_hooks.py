@@ -21,6 +21,7 @@ from .dashboard import ItaDashboardPanel
 from .documents import check_public_use
 from .evidence import evidence_files_filter, page_evidence_findings, pages_filter
 from .fiscal import FiscalYear
+from .forms import site_digits
 from .models import (
     ItaItemPage,
     ItaPageMixin,
@@ -193,7 +194,9 @@ def list_a_years_pages_in_oit_order(parent_page, pages, request):
 @hooks.register("insert_editor_js")
 def editor_js():
     return format_html(
-        '<script src="{}"></script>', static("ita_wagtail/admin/year.js")
+        '<script src="{}"></script><script src="{}"></script>',
+        static("ita_wagtail/admin/year.js"),
+        static("ita_wagtail/admin/dates.js"),
     )
 
 
@@ -204,6 +207,7 @@ def warn_about_findings_on_draft_save(request, page):
     page = page.specific
     if not isinstance(page, ItaPageMixin) or not hasattr(page, "get_findings"):
         return
+    page._ita_digits = site_digits(page)  # dates in the messages, as the site writes
     findings = page.get_findings() + page_evidence_findings(page)
     errors = [finding for finding in findings if finding.is_error]
     for finding in errors[:MAX_LISTED_FINDINGS]:

@@ -248,7 +248,7 @@ def test_publishing_o42_with_a_period_outside_the_year_is_refused(
     response = admin_client.post(edit_url(ita_tree.plan), data)
     assert response.status_code == 200
     assert form_messages(response) == [
-        "ระยะเวลา ก.ย.-ต.ค. 64 อยู่นอกปีงบประมาณ พ.ศ. 2564 (1 ต.ค. 2563 – 30 ก.ย. 2564)"
+        "ระยะเวลา ก.ย.-ต.ค. ๖๔ อยู่นอกปีงบประมาณ พ.ศ. ๒๕๖๔ (๑ ต.ค. ๒๕๖๓ – ๓๐ ก.ย. ๒๕๖๔)"
     ]
     ita_tree.plan.refresh_from_db()
     assert ita_tree.plan.measures[0].value["measure"] == "มาตรการที่ 1"
@@ -285,7 +285,7 @@ def test_a_draft_of_o42_with_a_period_outside_the_year_saves_with_a_warning(
     response = admin_client.post(edit_url(ita_tree.plan), data)
     assert response.status_code == 302
     warnings = [str(m) for m in get_messages(response.wsgi_request)]
-    assert any("อยู่นอกปีงบประมาณ พ.ศ. 2564" in message for message in warnings)
+    assert any("อยู่นอกปีงบประมาณ พ.ศ. ๒๕๖๔" in message for message in warnings)
     draft = MeasureIndexPage.objects.get(
         pk=ita_tree.plan.pk
     ).get_latest_revision_as_object()
@@ -326,7 +326,7 @@ def test_publishing_o43_dated_outside_the_fiscal_year_is_refused(
     )
     assert response.status_code == 200
     assert form_messages(response) == [
-        "วันที่รายงาน 1 ต.ค. 2564 อยู่นอกปีงบประมาณ พ.ศ. 2564 ข้อ O43 "
+        "วันที่รายงาน ๑ ต.ค. ๒๕๖๔ อยู่นอกปีงบประมาณ พ.ศ. ๒๕๖๔ ข้อ O43 "
         "ต้องเป็นการดำเนินการในปีงบประมาณเดียวกับ O42"
     ]
 
@@ -345,7 +345,7 @@ def test_an_english_speaking_editor_reads_the_refusal_in_english(
         o43_form_data(ita_tree, results, report_date="2021-10-01"),
     )
     assert form_messages(response) == [
-        "The report date 1 ต.ค. 2564 is outside fiscal year 2564; O43 must report "
+        "The report date ๑ ต.ค. ๒๕๖๔ is outside fiscal year ๒๕๖๔; O43 must report "
         "work of the same fiscal year as O42."
     ]
 

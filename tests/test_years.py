@@ -289,8 +289,8 @@ def test_o26_of_2569_dated_in_2569_is_refused(english_admin, years_tree):
     )
     assert response.status_code == 200
     assert form_messages(response) == [
-        "The report date 1 ธ.ค. 2568 is outside fiscal year 2568; O26 of the 2569 "
-        "assessment reports on work of fiscal year 2568."
+        "The report date ๑ ธ.ค. ๒๕๖๘ is outside fiscal year ๒๕๖๘; O26 of the ๒๕๖๙ "
+        "assessment reports on work of fiscal year ๒๕๖๘."
     ]
 
 
@@ -343,7 +343,7 @@ def test_the_rule_comes_from_the_catalogue_a_manager_edits(english_admin, years_
         o26_form_data(years_tree, years_tree.plan_2568, "2025-09-30"),
     )
     assert response.status_code == 200
-    assert "outside fiscal year 2569" in " ".join(form_messages(response))
+    assert "outside fiscal year ๒๕๖๙" in " ".join(form_messages(response))
 
 
 def test_the_catalogue_editor_shows_the_rules_to_catalogue_managers(

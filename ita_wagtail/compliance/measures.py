@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from ..blocks import period_of
-from ..fiscal import format_period, format_thai_date
+from ..fiscal import digit_writer, format_period, format_thai_date
 from ..measure_table import build_measure_table, measure_children
 from .findings import ERROR, WARNING, Finding, has_text
 
@@ -15,12 +15,13 @@ def _measure_name(number, value, limit=60):
     return _("measure %(number)s (“%(text)s”)") % {"number": number, "text": text}
 
 
-def plan_findings(fiscal_year, measures):
+def plan_findings(fiscal_year, measures, digits="arabic"):
     """Check the measures of an O42 page.
 
     Args:
         fiscal_year: the page's FiscalYear, or None if it is not under a year.
         measures: the ``measures`` StreamValue.
+        digits: the digits the dates are written in ("thai" or "arabic").
 
     Returns:
         A list of Finding.
@@ -52,10 +53,10 @@ def plan_findings(fiscal_year, measures):
                         "(%(start)s – %(end)s)."
                     )
                     % {
-                        "period": format_period(period, digits="arabic"),
-                        "year": fiscal_year.be_year,
-                        "start": format_thai_date(fiscal_year.start, digits="arabic"),
-                        "end": format_thai_date(fiscal_year.end, digits="arabic"),
+                        "period": format_period(period, digits=digits),
+                        "year": digit_writer(digits)(fiscal_year.be_year),
+                        "start": format_thai_date(fiscal_year.start, digits=digits),
+                        "end": format_thai_date(fiscal_year.end, digits=digits),
                     },
                     field="measures",
                     block_index=index,
@@ -111,7 +112,13 @@ def office_site_findings(measures, site_ids):
 
 
 def report_findings(
-    fiscal_year, report_date, results, measures, oit_item=None, pair=True
+    fiscal_year,
+    report_date,
+    results,
+    measures,
+    oit_item=None,
+    pair=True,
+    digits="arabic",
 ):
     """Check an O43 page against its O42 measures.
 
@@ -126,6 +133,7 @@ def report_findings(
             than its assessment year (2569's O26), the message says so.
         pair: False when O42 is not published: there is nothing to pair the
             results with yet (``plan_state_findings`` says so, once).
+        digits: the digits the report date is written in ("thai" or "arabic").
 
     Returns:
         A list of Finding.
@@ -156,10 +164,10 @@ def report_findings(
                     "fiscal year %(year)s."
                 )
                 % {
-                    "date": format_thai_date(report_date, digits="arabic"),
-                    "year": fiscal_year.be_year,
+                    "date": format_thai_date(report_date, digits=digits),
+                    "year": digit_writer(digits)(fiscal_year.be_year),
                     "code": oit_item.code,
-                    "assessment": oit_item.year,
+                    "assessment": digit_writer(digits)(oit_item.year),
                 },
                 field="report_date",
             )
@@ -174,8 +182,8 @@ def report_findings(
                     "must report work of the same fiscal year as O42."
                 )
                 % {
-                    "date": format_thai_date(report_date, digits="arabic"),
-                    "year": fiscal_year.be_year,
+                    "date": format_thai_date(report_date, digits=digits),
+                    "year": digit_writer(digits)(fiscal_year.be_year),
                 },
                 field="report_date",
             )

@@ -139,7 +139,10 @@ class MeasurePlanMixin(ItaItemMixin):
         return (
             findings
             + plan_findings(
-                covered_fiscal_year(self.oit_item, self.fiscal_year), self.measures
+                covered_fiscal_year(self.oit_item, self.fiscal_year),
+                self.measures,
+                # The site's digits when the admin gives them (draft warnings).
+                digits=self.__dict__.get("_ita_digits", "arabic"),
             )
             + office_site_findings(self.measures, site_ids_of(self))
             + analysis_findings(self.analysis_intro, self.analysis)
@@ -356,6 +359,7 @@ class MeasureResultMixin(ItaItemMixin):
                 self.get_published_plan_measures(),
                 self.oit_item,
                 pair=plan_page is None or plan_page.live,
+                digits=self.__dict__.get("_ita_digits", "arabic"),
             )
         )
 

@@ -1,0 +1,83 @@
+/* ITA date fields: the date the picker holds, written in พ.ศ. beside it
+ * ("31 มีนาคม พ.ศ. ๒๕๖๔", in the site's digits). The server renders the
+ * report date's first text; this keeps it up to date as the editor types or
+ * picks, and adds the same text beside the period dates of O42's measures
+ * (StreamField blocks, drawn in the browser). */
+(() => {
+  const THAI = "๐๑๒๓๔๕๖๗๘๙";
+  const MONTHS = [
+    "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
+    "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
+  ];
+  const BLOCK_DATES = 'input[name$="-period-start"], input[name$="-period-end"]';
+  const toArabic = (text) => text.replace(/[๐-๙]/g, (d) => String(THAI.indexOf(d)));
+  const toThai = (text) => text.replace(/[0-9]/g, (d) => THAI[d]);
+
+  // Same rules as ita_wagtail.dates.parse_thai_date: ISO or d/m/y, a year
+  // from 2400 on is พ.ศ.
+  function parse(text) {
+    const value = toArabic(text.trim());
+    let m = value.match(/^(\d{4})-(\d{1,2})-(\d{1,2})$/);
+    let year, month, day;
+    if (m) {
+      [year, month, day] = [+m[1], +m[2], +m[3]];
+    } else {
+      m = value.match(/^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/);
+      if (!m) return null;
+      [day, month, year] = [+m[1], +m[2], +m[3]];
+    }
+    if (year < 2400) year += 543;
+    const check = new Date(Date.UTC(year - 543, month - 1, day));
+    if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return null;
+    return { day, month, year };
+  }
+
+  function siteDigits() {
+    const hint = document.querySelector("[data-ita-digits]");
+    return hint ? hint.dataset.itaDigits : "thai";
+  }
+
+  function update(output, input) {
+    const date = parse(input.value);
+    let text = date ? `${date.day} ${MONTHS[date.month - 1]} พ.ศ. ${date.year}` : "";
+    if ((output.dataset.itaDigits || siteDigits()) !== "arabic") text = toThai(text);
+    output.textContent = text;
+  }
+
+  const outputFor = (input) =>
+    input.id && document.querySelector(`output.ita-be-date[for="${CSS.escape(input.id)}"]`);
+
+  // A period date of a block gets its output the first time it is seen.
+  function addOutputs(root) {
+    if (!root.querySelectorAll) return;
+    for (const input of root.querySelectorAll(BLOCK_DATES)) {
+      if (!input.id || outputFor(input)) continue;
+      const output = document.createElement("output");
+      output.className = "ita-be-date";
+      output.htmlFor = input.id;
+      output.setAttribute("aria-live", "polite");
+      input.insertAdjacentElement("afterend", output);
+      update(output, input);
+    }
+  }
+
+  const follow = (event) => {
+    const output = event.target instanceof HTMLInputElement && outputFor(event.target);
+    if (output) update(output, event.target);
+  };
+  for (const name of ["input", "change", "blur", "focusout"]) {
+    document.addEventListener(name, follow, true);
+  }
+
+  function start() {
+    addOutputs(document);
+    new MutationObserver((changes) => {
+      for (const change of changes) change.addedNodes.forEach(addOutputs);
+    }).observe(document.body, { childList: true, subtree: true });
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();
