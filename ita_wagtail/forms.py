@@ -400,6 +400,7 @@ class MeasurePlanForm(ItaItemPageForm):
         }
         if not removed or cleaned_data.get("confirm_measure_removal"):
             return
+        from .history import summarise
         from .next_year import reports_on
 
         affected = []
@@ -419,8 +420,7 @@ class MeasurePlanForm(ItaItemPageForm):
                 )
                 % {
                     "list": "; ".join(
-                        f"“{' '.join(text.split())[:60]}” ({title})"
-                        for text, title in affected
+                        f"“{summarise(text, 60)}” ({title})" for text, title in affected
                     )
                 },
             )

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.models import TaskState, WorkflowState
 from wagtail.snippets.models import register_snippet
 from wagtail_modeladmin.options import modeladmin_register
 
@@ -32,6 +33,7 @@ from .models import (
     ResponsibleOffice,
     ResponsibleOfficeLogEntry,
 )
+from .models.approval import APPROVED_PARAMETER
 from .offices_admin import ResponsibleOfficeViewSet
 from .site_access import ita_sites_for_user
 from .views import reports
@@ -204,12 +206,18 @@ def editor_js():
 @hooks.register("after_edit_page")
 def warn_about_findings_on_draft_save(request, page):
     """A draft always saves; tell the editor what would stop it being published."""
+    if not request.accepts("text/html"):
+        # Wagtail 8's autosave (it asks for JSON): its messages would pile up
+        # in the session and show, stale and repeated, after the next save.
+        return
     page = page.specific
     if not isinstance(page, ItaPageMixin) or not hasattr(page, "get_findings"):
         return
     page._ita_digits = site_digits(page)  # dates in the messages, as the site writes
     findings = page.get_findings() + page_evidence_findings(page)
-    errors = [finding for finding in findings if finding.is_error]
+    errors = list(
+        {finding.message: finding for finding in findings if finding.is_error}.values()
+    )  # each finding once
     for finding in errors[:MAX_LISTED_FINDINGS]:
         messages.warning(request, finding.message)
     if len(errors) > MAX_LISTED_FINDINGS:
@@ -223,6 +231,53 @@ def warn_about_findings_on_draft_save(request, page):
             )
             % {"count": more},
         )
+
+
+def _say_approved(request, task_state):
+    """Tell the approver what their approval did: Wagtail says nothing."""
+    workflow_state = task_state.workflow_state
+    title = workflow_state.content_object.get_admin_display_title()
+    if workflow_state.status == WorkflowState.STATUS_APPROVED:
+        message = _("Approved and published: “%(title)s”.")
+    else:
+        message = _("Approved: “%(title)s” goes on to its next approval step.")
+    messages.success(request, message % {"title": title})
+
+
+def _approved_by(request, page, **filters):
+    return (
+        TaskState.objects.filter(
+            status=TaskState.STATUS_APPROVED,
+            finished_by=request.user.pk,
+            workflow_state__object_id=str(page.pk),
+            **filters,
+        )
+        .select_related("workflow_state")
+        .order_by("-finished_at")
+        .first()
+    )
+
+
+@hooks.register("before_edit_page")
+def confirm_an_approval_from_the_workflow_action_view(request, page):
+    """Wagtail's workflow action view redirects here after an ITA approval."""
+    task_state_id = request.GET.get(APPROVED_PARAMETER, "")
+    if request.method == "GET" and task_state_id.isdigit():
+        task_state = _approved_by(request, page, pk=task_state_id)
+        if task_state is not None:
+            _say_approved(request, task_state)
+
+
+@hooks.register("after_edit_page")
+def confirm_an_approval_in_the_edit_view(request, page):
+    """The edit view's "Approve" saves, approves, and says only "updated"."""
+    if (
+        request.POST.get("action-workflow-action")
+        and request.POST.get("workflow-action-name") == "approve"
+    ):
+        task_state = _approved_by(request, page)
+        if task_state is not None:
+            _say_approved(request, task_state)
 
 
 def _user_site_ids(request):

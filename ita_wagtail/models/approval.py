@@ -6,6 +6,8 @@ from operator import or_
 from django.core.exceptions import PermissionDenied
 from django.db.models import CharField, Q
 from django.db.models.functions import Cast
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import (
     GroupPagePermission,
@@ -14,6 +16,10 @@ from wagtail.models import (
     TaskState,
     get_default_page_content_type,
 )
+
+
+#: The query parameter naming the task state an approver has just approved.
+APPROVED_PARAMETER = "ita_approved"
 
 
 def publish_approved(workflow_state, user=None):
@@ -132,7 +138,14 @@ class ItaApprovalTask(Task):
             task_state.workflow_state.on_finish = partial(
                 publish_approved, task_state.workflow_state
             )
-        return super().on_action(task_state, user, action_name, **kwargs)
+        super().on_action(task_state, user, action_name, **kwargs)
+        if action_name == "approve":
+            # Wagtail's workflow action view redirects to what on_action
+            # returns, and passes it no request: the edit view it redirects to
+            # tells the approver what their approval did (see wagtail_hooks).
+            edit_url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+            return f"{edit_url}?{urlencode({APPROVED_PARAMETER: task_state.pk})}"
+        return None
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
         in_progress = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)
