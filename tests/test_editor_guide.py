@@ -23,7 +23,9 @@ TEMPLATE = ROOT / "ita_wagtail/templates/ita_wagtail/admin/editor_guide.html"
 
 def headings(markdown, level):
     prefix = "#" * level + " "
-    return [line[len(prefix) :] for line in markdown.splitlines() if line.startswith(prefix)]
+    return [
+        line[len(prefix) :] for line in markdown.splitlines() if line.startswith(prefix)
+    ]
 
 
 def text_of(html):
