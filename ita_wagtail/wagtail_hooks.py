@@ -38,6 +38,7 @@ from .offices_admin import ResponsibleOfficeViewSet
 from .site_access import ita_sites_for_user
 from .views import reports
 from .views.catalogue_years import CatalogueYearsView
+from .views.guide import EditorGuideView
 
 
 #: How many findings a draft save lists before summing up the rest.
@@ -78,7 +79,19 @@ def ita_admin_urls():
             CatalogueYearsView.as_view(),
             name="ita_wagtail_catalogue_years",
         ),
+        path("ita/guide/", EditorGuideView.as_view(), name="ita_wagtail_editor_guide"),
     ]
+
+
+@hooks.register("register_help_menu_item")
+def editor_guide_menu_item():
+    return MenuItem(
+        _("Editor's guide (ITA)"),
+        reverse("ita_wagtail_editor_guide"),
+        name="ita-editor-guide",
+        icon_name="help",
+        order=100,
+    )
 
 
 class CatalogueYearsMenuItem(MenuItem):
