@@ -14,6 +14,7 @@ from wagtail.search import index
 from ..compliance import binding_findings, item_page_findings
 from ..disclosure_blocks import DisclosureStreamBlock
 from ..forms import ItaItemBodyForm, ItaItemPageForm
+from ..measure_table_html import table_template_for
 from ..panels import FindingsPanel
 from ..wagtail_compat import SpecificSelectRelatedManager
 from .catalogue import OitItem, PageType
@@ -117,7 +118,8 @@ class ItaItemMixin(RoutablePageMixin, ItaPageMixin):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["table_template"] = self.table_template
+        # The app's own table is written in Python unless a site replaced it.
+        context["table_template"] = table_template_for(self.table_template)
         return context
 
     @staticmethod
