@@ -8,7 +8,11 @@ through an HTTPS load balancer (``X-Forwarded-Proto: https``).
 import os
 
 from example_site.settings.production import *  # noqa: F403
-from example_site.settings.production import DATABASES
+from example_site.settings.production import DATABASES, INSTALLED_APPS
+
+
+# The peer pages (benchmarks/peers): what a webmaster would build instead.
+INSTALLED_APPS = [*INSTALLED_APPS, "wagtail.contrib.table_block", "benchmarks.peers"]
 
 
 WORK_DIR = os.environ["ITA_BENCH_DIR"]  # set by benchmarks/environment.py
