@@ -31,18 +31,30 @@ TABLE_TEMPLATE_FILE = str(
 EVIDENCE_TEMPLATE = "ita_wagtail/includes/evidence.html"
 
 
-def picks_the_apps_table(name):
-    """Whether ``{% include name %}`` would render the app's own table file."""
-    if name != TABLE_TEMPLATE:
-        return False  # another name, or a Template object: the site's table
+APP_TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+def picks_the_apps_template(name):
+    """Whether the template loader picks the app's own file for ``name``.
+
+    False for a Template object, or when a site's template of the same name
+    comes earlier in the template path.
+    """
+    if not isinstance(name, str):
+        return False
     try:
         template = get_template(name)
     except TemplateDoesNotExist:
         return False
     origin = getattr(getattr(template, "template", None), "origin", None)
-    return origin is not None and str(Path(origin.name).resolve()) == (
-        TABLE_TEMPLATE_FILE
+    return origin is not None and str(Path(origin.name).resolve()) == str(
+        APP_TEMPLATES / name
     )
+
+
+def picks_the_apps_table(name):
+    """Whether ``{% include name %}`` would render the app's own table file."""
+    return name == TABLE_TEMPLATE and picks_the_apps_template(name)
 
 
 def table_template_for(name):

@@ -142,12 +142,15 @@ def _restriction_types_by_path(year_page):
     return by_path
 
 
-def build_year_report(year_page, request=None):
+def build_year_report(year_page, request=None, visibility_only=False):
     """The state of every catalogue item of a year page's fiscal year.
 
     Args:
         year_page: an ItaYearPage.
         request: the current request, for full URLs on the right host.
+        visibility_only: check only whether each page can be opened (live,
+            not expired, not restricted: what ``is_available`` reads), not
+            its content. For the public year page, which shows no findings.
 
     Returns:
         A YearReport, in a constant number of queries.
@@ -205,12 +208,17 @@ def build_year_report(year_page, request=None):
         for restricted_path, types in restrictions.items():
             if page.path.startswith(restricted_path):
                 restriction_types |= types
+        findings = visibility_findings(page, restriction_types)
+        if not visibility_only:
+            findings = (
+                page.get_findings()
+                + findings
+                + external_link_findings(getattr(page, "body", None), hostname)
+            )
         entry = ItemEntry(
             item=page.oit_item,
             page=page,
-            findings=page.get_findings()
-            + visibility_findings(page, restriction_types)
-            + external_link_findings(getattr(page, "body", None), hostname),
+            findings=findings,
             url=page.get_full_url(request) or "",
         )
         if page.oit_item_id in year_item_ids:

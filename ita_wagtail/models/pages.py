@@ -225,30 +225,42 @@ class ItaYearMixin(RoutablePageMixin, ItaPageMixin):
         self.title = self.title or str(FiscalYear(self.year).label(digits="arabic"))
         self.slug = self.slug or str(self.year)
 
-    def get_year_report(self, request=None):
+    def get_year_report(self, request=None, visibility_only=False):
         """The year's report, built once per request (a page and its answer
         sheet, or the dashboard, may ask for it more than once)."""
         from ..year_report import build_year_report
 
         cached = self.__dict__.get("_ita_year_report")
-        if cached is not None and request is not None and cached[0] is request:
-            return cached[1]
-        report = build_year_report(self, request)
-        self.__dict__["_ita_year_report"] = (request, report)
+        if (
+            cached is not None
+            and request is not None
+            and cached[0] is request
+            and cached[1] == visibility_only
+        ):
+            return cached[2]
+        report = build_year_report(self, request, visibility_only=visibility_only)
+        self.__dict__["_ita_year_report"] = (request, visibility_only, report)
         return report
 
     def get_context(self, request, *args, **kwargs):
+        from ..measure_table_html import picks_the_apps_template
+
         context = super().get_context(request, *args, **kwargs)
-        report = self.get_year_report(request)
         user = getattr(request, "user", None)
-        context.update(
-            report=report,
-            can_edit=bool(
-                user
-                and user.is_authenticated
-                and self.permissions_for_user(user).can_edit()
-            ),
+        can_edit = bool(
+            user
+            and user.is_authenticated
+            and self.permissions_for_user(user).can_edit()
         )
+        # The app's own year page shows a reader which items they can open,
+        # and findings only to editors: for the others, check only that.
+        visibility_only = (
+            not can_edit
+            and self.__dict__.get("_ita_year_view", False)
+            and picks_the_apps_template(self.template)
+        )
+        report = self.get_year_report(request, visibility_only=visibility_only)
+        context.update(report=report, can_edit=can_edit)
         context["year_progress"] = latest_report_progress_by_year(self).get(self.pk)
         return context
 
@@ -258,6 +270,7 @@ class ItaYearMixin(RoutablePageMixin, ItaPageMixin):
 
     @path("")
     def year_view(self, request):
+        self.__dict__["_ita_year_view"] = True  # not the answer sheet
         return self.render(request)
 
     def get_answer_rows(self, request):
