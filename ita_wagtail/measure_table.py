@@ -231,3 +231,115 @@ def sync_results_with_measures(stream_block, results, measures):
         synced.append(item)
     synced += [item for item in raw_results if id(item) not in used]
     return stream_block.to_python(synced)
+
+
+def _raw_items(stream):
+    """The raw items (dicts) of a StreamValue or of its raw data."""
+    if not stream:
+        return []
+    return list(getattr(stream, "raw_data", stream))
+
+
+def _list_values(raw):
+    """The values of a ListBlock's raw data (items with ids, or plain values)."""
+    return [
+        item["value"] if isinstance(item, dict) and "value" in item else item
+        for item in raw or ()
+    ]
+
+
+def _date(value):
+    from django.utils.dateparse import parse_date
+
+    if not value or not isinstance(value, str):
+        return value or None
+    try:
+        return parse_date(value)
+    except ValueError:
+        return None
+
+
+def build_measure_table_from_raw(measures, results=None, digits="thai"):
+    """``build_measure_table`` read from the streams' raw data (issue 17).
+
+    The same rows, numbers, pairing and orphans, without converting the two
+    StreamFields to Python: ``row.measure`` and ``row.result`` are plain
+    dicts holding what the app's table reads (texts, lists of texts, the
+    offices, the period's dates; a result's evidence converted only where
+    there is some). For the app's own pages and table only (see
+    ``MeasureResultMixin.get_context``): a site's own templates get
+    ``build_measure_table``'s StructValues. The offices are fetched in one
+    query, as the StreamField would.
+    """
+    from .models import ResponsibleOffice
+
+    raw_measures = [
+        item for item in _raw_items(measures) if item.get("type") == "measure"
+    ]
+    office_ids = {
+        office_id
+        for item in raw_measures
+        for office_id in _list_values((item.get("value") or {}).get("offices"))
+        if office_id
+    }
+    offices = ResponsibleOffice.objects.in_bulk(office_ids) if office_ids else {}
+    evidence_block = None
+    if results is not None and hasattr(results, "stream_block"):
+        evidence_block = results.stream_block.child_blocks["result"].child_blocks[
+            "evidence"
+        ]
+
+    def result_value(raw):
+        value = dict(raw.get("value") or {})
+        value["actions"] = _list_values(value.get("actions"))
+        evidence = value.get("evidence")
+        value["evidence"] = (
+            evidence_block.to_python(evidence) if evidence and evidence_block else []
+        )
+        return value
+
+    table = MeasureTable()
+    by_measure = {}
+    for item in _raw_items(results):
+        if item.get("type") != "result":
+            continue
+        value = item.get("value") or {}
+        measure_id = value.get("measure_id") or ""
+        if measure_id and measure_id not in by_measure:
+            by_measure[measure_id] = item
+        else:
+            table.orphans.append(
+                OrphanResult(item.get("id"), value, value.get("measure_label"))
+            )
+    for number, item in enumerate(raw_measures, start=1):
+        raw = item.get("value") or {}
+        period = raw.get("period") or {}
+        measure = {
+            "measure": raw.get("measure"),
+            "methods": _list_values(raw.get("methods")),
+            "offices": [
+                offices.get(office_id) for office_id in _list_values(raw.get("offices"))
+            ],
+            "period": {
+                "start": _date(period.get("start")),
+                "end": _date(period.get("end")),
+            },
+            "notes": raw.get("notes"),
+        }
+        result_item = by_measure.pop(item.get("id"), None)
+        table.rows.append(
+            MeasureRow(
+                number=number,
+                measure_id=item.get("id"),
+                measure=measure,
+                result=result_value(result_item) if result_item else None,
+                result_id=result_item.get("id") if result_item else "",
+                digits=digits,
+            )
+        )
+    for item in by_measure.values():
+        value = item.get("value") or {}
+        table.orphans.append(
+            OrphanResult(item.get("id"), value, value.get("measure_label"))
+        )
+    return table

@@ -14,7 +14,11 @@ from wagtail.search import index
 from ..compliance import binding_findings, item_page_findings
 from ..disclosure_blocks import DisclosureStreamBlock
 from ..forms import ItaItemBodyForm, ItaItemPageForm
-from ..measure_table_html import table_template_for
+from ..measure_table_html import (
+    MeasureTableHtml,
+    picks_the_apps_template,
+    table_template_for,
+)
 from ..panels import FindingsPanel
 from ..wagtail_compat import SpecificSelectRelatedManager
 from .catalogue import OitItem, PageType
@@ -122,6 +126,20 @@ class ItaItemMixin(RoutablePageMixin, ItaPageMixin):
         context["table_template"] = table_template_for(self.table_template)
         return context
 
+    def reads_raw_rows(self, context):
+        """Whether the page's table may be read from the streams' raw data.
+
+        Only for the page itself (not its history), when both the page's
+        template and the table are the app's own: they read nothing of a
+        row's measure and result but what ``build_measure_table_from_raw``
+        gives (issue 17). A site's own templates get the StreamField values.
+        """
+        return (
+            self.__dict__.get("_ita_page_view", False)
+            and isinstance(context.get("table_template"), MeasureTableHtml)
+            and picks_the_apps_template(self.template)
+        )
+
     @staticmethod
     def history_label(raw_block):
         """How the public history names a block of ``history_field``."""
@@ -133,6 +151,7 @@ class ItaItemMixin(RoutablePageMixin, ItaPageMixin):
 
     @path("")
     def page_view(self, request):
+        self.__dict__["_ita_page_view"] = True  # not its history
         return self.render(request)
 
     @path("history/", name="history")

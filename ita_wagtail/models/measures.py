@@ -29,7 +29,12 @@ from ..compliance import (
     same_year_findings,
 )
 from ..forms import MeasurePlanForm, MeasureResultForm
-from ..measure_table import build_measure_table, measure_children, measure_label
+from ..measure_table import (
+    build_measure_table,
+    build_measure_table_from_raw,
+    measure_children,
+    measure_label,
+)
 from ..panels import ConfirmationPanel
 from ..progress import Progress
 from ..site_access import site_ids_of
@@ -163,7 +168,12 @@ class MeasurePlanMixin(ItaItemMixin):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["table"] = self.get_measure_table(context["ita_digits"])
+        if self.reads_raw_rows(context):
+            context["table"] = build_measure_table_from_raw(
+                self.measures, digits=context["ita_digits"]
+            )
+        else:
+            context["table"] = self.get_measure_table(context["ita_digits"])
         # Its own reports below it, and a later year's report on these
         # measures (2569's O26 on the measures of 2568), in one query.
         context["reports"] = (
@@ -366,7 +376,13 @@ class MeasureResultMixin(ItaItemMixin):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["plan_page"] = self.plan_page
-        context["table"] = table = self.get_measure_table(context["ita_digits"])
+        if self.reads_raw_rows(context):
+            table = build_measure_table_from_raw(
+                self.get_published_plan_measures(), self.results, context["ita_digits"]
+            )
+        else:
+            table = self.get_measure_table(context["ita_digits"])
+        context["table"] = table
         context["progress"] = Progress.from_counts(table.status_counts)
         return context
 
