@@ -313,6 +313,45 @@ def measure_cached_o43(client, seeded, repeat):
     return round(statistics.median(durations) * 1000, 3)
 
 
+def database_bytes():
+    """The benchmark database's size on disk."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_database_size(current_database())")
+            return cursor.fetchone()[0]
+    return Path(connection.settings_dict["NAME"]).stat().st_size
+
+
+def page_cache_bytes(client, seeded):
+    """The page cache's size per site once every public ITA page is cached.
+
+    Every page of every site's ITA section (its index, year, answer sheet,
+    O42, O43 and item pages) is requested once with the page cache on; the
+    cache is a directory of files (the file-based cache), so its size is what
+    those pages take.
+    """
+    from django.conf import settings
+    from wagtail.models import Page
+
+    from benchmarks.seed import ANSWER_SHEET
+
+    for lao in seeded:
+        index = lao.pages["index"]
+        paths = [ANSWER_SHEET] + [
+            page.get_url(current_site=lao.site)
+            for page in Page.objects.descendant_of(index, inclusive=True).live()
+        ]
+        for path in paths:
+            client.get(path, HTTP_HOST=lao.hostname, secure=True)
+    if not settings.CACHES["default"]["BACKEND"].endswith("FileBasedCache"):
+        return None, len(paths)
+    location = Path(settings.CACHES["default"]["LOCATION"])
+    total = sum(f.stat().st_size for f in location.rglob("*") if f.is_file())
+    return round(total / len(seeded)), len(paths)
+
+
 def markdown(report):
     machine = report["machine"]
     load = report["load_average"]
@@ -371,6 +410,12 @@ def markdown(report):
         "",
         f"O43 served from the page cache: {report['cached_o43_median_ms']} ms "
         "(median, 0 queries).",
+        "",
+        f"Database: {report['database_bytes'] / 1e6:.1f} MB for {report['sites']} "
+        f"sites (with the plain and peer pages). Page cache: "
+        f"{(report['page_cache_bytes_per_site'] or 0) / 1e3:.0f} kB per site for "
+        f"its {report['cached_pages_per_site']} public ITA pages (file-based "
+        "cache).",
     ]
     return "\n".join(lines) + "\n"
 
@@ -404,6 +449,8 @@ def main():
             reports = measure_reports(seeded, args.repeat)
             o43_parts = measure_o43_parts(client, seeded, args.repeat)
         cached_ms = measure_cached_o43(client, seeded, args.repeat)
+        cache_bytes_per_site, cached_pages_per_site = page_cache_bytes(client, seeded)
+        db_bytes = database_bytes()
 
     report = {
         "sites": args.sites,
@@ -418,6 +465,9 @@ def main():
         "reports": reports,
         "o43_parts": o43_parts,
         "cached_o43_median_ms": cached_ms,
+        "database_bytes": db_bytes,
+        "page_cache_bytes_per_site": cache_bytes_per_site,
+        "cached_pages_per_site": cached_pages_per_site,
     }
     database = machine["database"].split()[0]
     args.output.mkdir(parents=True, exist_ok=True)

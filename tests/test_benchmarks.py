@@ -86,6 +86,10 @@ def test_the_render_benchmark_measures_every_page_against_its_peers(tmp_path):
         "plain-o43",
     ]
     assert report["cached_o43_median_ms"] > 0
+    assert report["database_bytes"] > 0
+    # index, year, answer sheet, O42, O43 and an item page for each other item
+    assert report["cached_pages_per_site"] > 40
+    assert report["page_cache_bytes_per_site"] > 0
 
 
 def test_the_load_test_drives_gunicorn_and_counts_errors(tmp_path):
