@@ -158,11 +158,10 @@ def build_year_report(year_page, request=None, visibility_only=False):
     items = list(OitItem.objects.for_year(year_page.year))
     items_by_id = {item.pk: item for item in items}
     year_item_ids = set(items_by_id)
-    pages = [
-        page
-        for page in year_page.get_descendants().specific()
-        if isinstance(page, ItaItemMixin)
-    ]
+    descendants = year_page.get_descendants().specific()
+    if visibility_only:  # no content checks: the pages' StreamFields stay unread
+        descendants = descendants.defer_streamfields()
+    pages = [page for page in descendants if isinstance(page, ItaItemMixin)]
     foreign_ids = {p.oit_item_id for p in pages if p.oit_item_id} - set(items_by_id)
     if foreign_ids:
         items_by_id.update(OitItem.objects.in_bulk(foreign_ids))
