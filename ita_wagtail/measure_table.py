@@ -6,7 +6,7 @@ always shown beside its own measure's text from O42 and the two cannot drift.
 
 import html
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from django.utils.safestring import SafeString
 
@@ -32,6 +32,18 @@ def shown_text(value, digits="thai"):
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     # Django's escape() is html.escape() marked safe; the <br>s are ours.
     return SafeString(html.escape(text).replace("\n", "<br>"))
+
+
+@lru_cache(maxsize=512)
+def _shown_period(start, end, digits):
+    return thai_period(period_of({"start": start, "end": end}), digits)
+
+
+def _period_text(period, digits):
+    """``thai_period`` of a row's period; a table's rows share a few periods."""
+    if period is None:
+        return thai_period(None, digits)
+    return _shown_period(period.start, period.end, digits)
 
 
 @dataclass
@@ -89,7 +101,7 @@ class MeasureRow:
                 shown_text(step, swap) for step in measure.get("methods") or ()
             ],
             "offices": [swap(office.name) for office in self.offices],
-            "period": thai_period(self.period, self.digits),
+            "period": _period_text(self.period, self.digits),
         }
         if result:
             text.update(

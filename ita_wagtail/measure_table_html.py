@@ -18,8 +18,8 @@ from pathlib import Path
 
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
-from django.utils.html import conditional_escape
-from django.utils.safestring import SafeString
+from django.utils.html import conditional_escape, escape
+from django.utils.safestring import SafeData, SafeString
 from django.utils.translation import gettext
 
 
@@ -74,9 +74,13 @@ def _headings():
     }
 
 
+def _e(value):
+    """conditional_escape, without a call for the cells already made safe."""
+    return value if isinstance(value, SafeData) else escape(value)
+
+
 def _items(values):
-    e = conditional_escape
-    return "".join(f"<li>{e(value)}</li>" for value in values)
+    return "".join(f"<li>{_e(value)}</li>" for value in values)
 
 
 class MeasureTableHtml:
@@ -125,7 +129,7 @@ class MeasureTableHtml:
         return SafeString("".join(out))
 
     def row(self, context, row, h, show_results, suggestions, missing):
-        e = conditional_escape
+        e = _e
         text = row.text
         notes = text["notes"]
         out = [
