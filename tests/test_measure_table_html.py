@@ -15,6 +15,10 @@ from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 
 from benchmarks.seed import DEMO_DATA, measure_blocks, result_blocks
+from ita_wagtail.measure_table import (
+    build_measure_table,
+    build_measure_table_from_raw,
+)
 from ita_wagtail.measure_table_html import (
     TABLE_TEMPLATE,
     TABLE_TEMPLATE_FILE,
@@ -233,3 +237,37 @@ def test_a_site_evidence_template_is_honoured_by_the_fast_path(
     o43 = client.get(O43).content.decode()
     assert '<p class="lao-evidence">1 measure-1</p>' in o43
     assert fast_renders == [True]
+
+
+def test_the_raw_rows_are_the_stream_rows(ita_tree):
+    """build_measure_table_from_raw gives the rows, orphans and counts of
+    build_measure_table: the same texts, statuses, ids and pairing."""
+    tree = ita_tree
+    first = measure_raw("ที่ 1", offices=[tree.office], methods=["ก", "ข"])
+    second = measure_raw("ที่ 2", offices=[], methods=[])
+    third = measure_raw("ที่ 3", offices=[tree.office])
+    plan = publish(tree.plan, measures=[first, second, third])
+    results = [
+        result_raw(first["id"], suggestions="ข้อ 1"),
+        result_raw(first["id"], status="in_progress"),  # a second result: orphan
+        result_raw(second["id"], actions=[], status="not_started"),
+        result_raw("removed", status="done"),
+    ]
+    report = publish(tree.report, results=results)
+    for digits in ("thai", "arabic"):
+        streams = build_measure_table(plan.measures, report.results, digits)
+        raw = build_measure_table_from_raw(plan.measures, report.results, digits)
+        assert [row.text for row in raw.rows] == [row.text for row in streams.rows]
+        for got, want in zip(raw.rows, streams.rows, strict=True):
+            assert (got.number, got.measure_id, got.result_id, got.status) == (
+                want.number,
+                want.measure_id,
+                want.result_id,
+                want.status,
+            )
+        assert [o.result_id for o in raw.orphans] == [
+            o.result_id for o in streams.orphans
+        ]
+        assert raw.status_counts == streams.status_counts
+        assert raw.has_suggestions == streams.has_suggestions is True
+    assert build_measure_table_from_raw(None, None).rows == []
