@@ -130,6 +130,15 @@ def test_an_editor_reads_the_guide_in_the_admin(editor):
             assert step.group(1) in page_text, step.group(1)
 
 
+def test_the_guides_header_names_it(editor):
+    # Not "Home" alone: the last breadcrumb, the header's visible title.
+    html = editor.get(reverse("ita_wagtail_editor_guide")).content.decode()
+    trail = html[html.index('aria-label="เส้นทางนำทาง"') :]
+    items = re.findall(r"<li[^>]*>(.*?)</li>", trail[: trail.index("</nav>")], re.S)
+    assert [text_of(item) for item in items] == ["หน้าแรก", "คู่มือสำหรับเจ้าหน้าที่"]
+    assert "<a" not in items[-1]  # the page itself, not a link to it
+
+
 def test_the_guide_is_not_shown_to_anonymous_visitors(client):
     response = client.get(reverse("ita_wagtail_editor_guide"))
     assert response.status_code == 302
