@@ -16,13 +16,10 @@ from wagtail.snippets.models import register_snippet
 from wagtail_modeladmin.options import modeladmin_register
 
 from . import converters  # noqa: F401  (registers <ita_id:…>)
-from .catalogue import is_provisional
-from .catalogue_admin import OitItemAdmin
-from .dashboard import ItaDashboardPanel
-from .documents import check_public_use
-from .evidence import evidence_files_filter, page_evidence_findings, pages_filter
+from .admin.catalogue import OitItemAdmin
+from .admin.dashboard import ItaDashboardPanel
+from .admin.offices import ResponsibleOfficeViewSet
 from .fiscal import FiscalYear
-from .forms import site_digits
 from .models import (
     ItaItemPage,
     ItaPageMixin,
@@ -34,10 +31,13 @@ from .models import (
     ResponsibleOfficeLogEntry,
 )
 from .models.approval import APPROVED_PARAMETER
-from .offices_admin import ResponsibleOfficeViewSet
-from .site_access import ita_sites_for_user
+from .models.catalogue_loading import is_provisional
+from .models.evidence import evidence_files_filter, page_evidence_findings, pages_filter
+from .models.forms import site_digits
+from .models.site_access import ita_sites_for_user
 from .views import reports
 from .views.catalogue_years import CatalogueYearsView
+from .views.documents import check_public_use
 from .views.guide import EditorGuideView
 
 
@@ -344,4 +344,4 @@ def confirm_deleting_measures_that_have_reports(request, page):
     )
 
 
-from .importers import admin_hooks  # noqa: E402, F401
+from .services.importers import admin_hooks  # noqa: E402, F401

@@ -63,7 +63,7 @@ class ItaApprovalTask(Task):
         """Tree paths of the sections the user approves, cached on the user."""
         cache_attribute = "_ita_approver_paths"
         if not hasattr(user, cache_attribute):
-            from ..roles import GROUP_NAMES
+            from ..services.roles import GROUP_NAMES
 
             paths = []
             if user.is_active and not user.is_anonymous:

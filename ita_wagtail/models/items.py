@@ -11,13 +11,13 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from ..compliance import binding_findings, item_page_findings
-from ..disclosure_blocks import DisclosureStreamBlock
-from ..forms import ItaItemBodyForm, ItaItemPageForm
-from ..panels import FindingsPanel
-from ..wagtail_compat import SpecificSelectRelatedManager
+from ..domain.compliance import binding_findings, item_page_findings
+from ..domain.disclosure_blocks import DisclosureStreamBlock
 from .catalogue import OitItem, PageType
+from .forms import ItaItemBodyForm, ItaItemPageForm
 from .pages import ItaPageMixin
+from .panels import FindingsPanel
+from .wagtail_compat import SpecificSelectRelatedManager
 
 
 class ItaItemPageManager(SpecificSelectRelatedManager):
@@ -92,7 +92,7 @@ class ItaItemMixin(RoutablePageMixin, ItaPageMixin):
         return self.oit_item.code if self.oit_item_id else ""
 
     def set_defaults_for_new_page(self, parent_page):
-        from ..catalogue import ensure_year
+        from .catalogue_loading import ensure_year
 
         fiscal_year = parent_page.fiscal_year
         if fiscal_year is not None:
@@ -135,7 +135,7 @@ class ItaItemMixin(RoutablePageMixin, ItaPageMixin):
 
     @path("history/", name="history")
     def history_view(self, request):
-        from ..history import published_versions
+        from .history import published_versions
 
         return self.render(
             request,

@@ -16,9 +16,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from ..api import MeasureTableField, ResultsField
-from ..blocks import AnalysisStreamBlock, MeasureStreamBlock, ResultStreamBlock
-from ..compliance import (
+from ..domain.blocks import AnalysisStreamBlock, MeasureStreamBlock, ResultStreamBlock
+from ..domain.compliance import (
     analysis_findings,
     covered_fiscal_year,
     office_site_findings,
@@ -28,14 +27,15 @@ from ..compliance import (
     report_findings,
     same_year_findings,
 )
-from ..forms import MeasurePlanForm, MeasureResultForm
-from ..measure_table import build_measure_table, measure_children, measure_label
-from ..panels import ConfirmationPanel
-from ..progress import Progress
-from ..site_access import site_ids_of
+from ..domain.measure_table import build_measure_table, measure_children, measure_label
+from ..services.progress import Progress
+from .api_fields import MeasureTableField, ResultsField
 from .catalogue import OitItem, PageType
+from .forms import MeasurePlanForm, MeasureResultForm
 from .items import ItaItemMixin
 from .pages import ItaPageMixin, ItaYearMixin
+from .panels import ConfirmationPanel
+from .site_access import site_ids_of
 
 
 class ReportingRound(models.TextChoices):
@@ -302,7 +302,7 @@ class MeasureResultMixin(ItaItemMixin):
     def set_defaults_for_new_page(self, parent_page):
         super().set_defaults_for_new_page(parent_page)
         if isinstance(parent_page, ItaYearMixin) and self.measures_page_id is None:
-            from ..years import plan_page_for
+            from ..services.years import plan_page_for
 
             self.measures_page = plan_page_for(self.oit_item, parent_page)
         sibling_slugs = set(parent_page.get_children().values_list("slug", flat=True))

@@ -52,7 +52,7 @@ class ResponsibleOfficeLogEntryManager(ModelLogEntryManager):
 
     def viewable_by_user(self, user):
         """The entries of the offices of the user's own sites (all, for superusers)."""
-        from ..site_access import ita_sites_for_user
+        from .site_access import ita_sites_for_user
 
         if user.is_superuser:
             return self.all()

@@ -23,10 +23,10 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from ..fiscal import FiscalYear
-from ..forms import ItaPageForm, ItaYearPageForm
-from ..progress import latest_report_progress_by_year
-from ..wagtail_compat import routed_parent
+from ..services.progress import latest_report_progress_by_year
+from .forms import ItaPageForm, ItaYearPageForm
 from .settings import ItaSiteSettings
+from .wagtail_compat import routed_parent
 
 
 DEFAULT_BASE_TEMPLATE = "ita_wagtail/base.html"
@@ -109,7 +109,7 @@ class ItaPageMixin(models.Model):
         """
         from wagtail.models import TaskState, WorkflowState
 
-        from ..roles import is_approver_group
+        from ..services.roles import is_approver_group
         from .approval import ItaApprovalTask
 
         if not self.live_revision_id:
@@ -228,7 +228,7 @@ class ItaYearMixin(RoutablePageMixin, ItaPageMixin):
     def get_year_report(self, request=None):
         """The year's report, built once per request (a page and its answer
         sheet, or the dashboard, may ask for it more than once)."""
-        from ..year_report import build_year_report
+        from ..services.year_report import build_year_report
 
         cached = self.__dict__.get("_ita_year_report")
         if cached is not None and request is not None and cached[0] is request:
@@ -261,7 +261,7 @@ class ItaYearMixin(RoutablePageMixin, ItaPageMixin):
         return self.render(request)
 
     def get_answer_rows(self, request):
-        from ..answer_sheet import answer_rows
+        from ..services.answer_sheet import answer_rows
 
         ita_settings = self.get_ita_settings(request)
         return answer_rows(
@@ -280,7 +280,7 @@ class ItaYearMixin(RoutablePageMixin, ItaPageMixin):
 
     @path("answers/csv/", name="answer_sheet_csv")
     def answer_sheet_csv_view(self, request):
-        from ..answer_sheet import answer_sheet_csv
+        from ..services.answer_sheet import answer_sheet_csv
 
         return _download(
             answer_sheet_csv(self.get_answer_rows(request)),
@@ -290,7 +290,7 @@ class ItaYearMixin(RoutablePageMixin, ItaPageMixin):
 
     @path("answers/xlsx/", name="answer_sheet_xlsx")
     def answer_sheet_xlsx_view(self, request):
-        from ..answer_sheet import answer_sheet_xlsx
+        from ..services.answer_sheet import answer_sheet_xlsx
 
         return _download(
             answer_sheet_xlsx(self.get_answer_rows(request), self.year),

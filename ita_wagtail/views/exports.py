@@ -8,7 +8,12 @@ from django.http import Http404, HttpResponse
 from django.views.decorators.http import require_GET
 from wagtail.models import Page, Site
 
-from ..exporters import CONTENT_TYPES, EXPORTERS, export_file_name, is_measure_page
+from ..services.exporters import (
+    CONTENT_TYPES,
+    EXPORTERS,
+    export_file_name,
+    is_measure_page,
+)
 
 
 @require_GET

@@ -11,12 +11,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Site
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from ..answer_sheet import answer_rows, answer_sheet_csv, answer_sheet_xlsx
-from ..compliance import ERROR, WARNING
-from ..compliance.rules import rule_name
+from ..domain.compliance import ERROR, WARNING
+from ..domain.compliance.rules import rule_name
 from ..fiscal import FiscalYear, digit_writer
 from ..models import ItaSiteSettings, ItaYearPage
-from ..site_access import site_ids_of, sites_holding
+from ..models.site_access import site_ids_of, sites_holding
+from ..services.answer_sheet import answer_rows, answer_sheet_csv, answer_sheet_xlsx
 
 
 SEVERITY_CHOICES = ((ERROR, _("Must fix")), (WARNING, _("Should fix")))
@@ -167,7 +167,7 @@ def findings_report(request):
 
 
 def _missing_finding():
-    from ..compliance import Finding
+    from ..domain.compliance import Finding
 
     return Finding(ERROR, "item.missing", _("No page answers this item yet."))
 
