@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from ita_wagtail.domain.measure_table import build_measure_table
+from ita_wagtail.domain.progress import Progress, count_statuses
 from ita_wagtail.models import (
     ItaYearPage,
     MeasureIndexPage,
@@ -16,7 +17,6 @@ from ita_wagtail.models import (
     OitItem,
 )
 from ita_wagtail.models.catalogue_loading import copy_year, load_year, shipped_years
-from ita_wagtail.services.progress import Progress, count_statuses
 from tests.factories import measure_raw, result_raw
 
 

@@ -432,7 +432,7 @@ def test_ita_check_and_the_year_report_find_no_fault_in_o26(years_tree):
 
 
 def test_the_2569_year_shows_the_progress_of_its_report_on_2568(years_tree):
-    from ita_wagtail.services.progress import latest_report_progress_by_year
+    from ita_wagtail.models.pages import latest_report_progress_by_year
 
     progress = latest_report_progress_by_year(years_tree.index)
     assert progress[years_tree.year_2569.pk].progress.done == 2

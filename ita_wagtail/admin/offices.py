@@ -11,12 +11,10 @@ from django.contrib.admin.utils import unquote
 from django.http import Http404
 from django.shortcuts import get_list_or_404
 from django.utils.translation import gettext_lazy as _
-from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import ObjectList
 from wagtail.models import Site
-from wagtail.permissions import register_permission_policy
 from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.views import chooser, snippets
 
@@ -24,9 +22,8 @@ from ..models import ResponsibleOffice
 from ..models.site_access import ResponsibleOfficePermissionPolicy, ita_sites_for_user
 
 
+#: wagtail_hooks.py registers it before the viewset: Wagtail's views look it up.
 office_permission_policy = ResponsibleOfficePermissionPolicy(ResponsibleOffice)
-# Before the viewset is registered: Wagtail's views look the policy up here.
-register_permission_policy(ResponsibleOffice, office_permission_policy)
 
 ANY_OFFICE_ACTION = ["add", "change", "delete", "view"]
 
@@ -191,7 +188,3 @@ class DeleteOfficesBulkAction(DeleteBulkAction):
 
     def get_all_objects_in_listing_query(self, parent_id):
         return self._offices().values_list("pk", flat=True)
-
-
-# After Wagtail's own snippet delete action, which it replaces for offices.
-hooks.register("register_bulk_action", DeleteOfficesBulkAction, order=1)

@@ -11,7 +11,6 @@ from functools import cached_property
 from django.utils.safestring import SafeString
 
 from .. import fiscal
-from ..templatetags.ita_tags import thai_period
 from .blocks import ResultStatus, period_of
 
 
@@ -89,7 +88,11 @@ class MeasureRow:
                 shown_text(step, swap) for step in measure.get("methods") or ()
             ],
             "offices": [swap(office.name) for office in self.offices],
-            "period": thai_period(self.period, self.digits),
+            "period": (
+                fiscal.format_period(self.period, digits=self.digits or "thai")
+                if self.period
+                else ""
+            ),
         }
         if result:
             text.update(
@@ -231,3 +234,52 @@ def sync_results_with_measures(stream_block, results, measures):
         synced.append(item)
     synced += [item for item in raw_results if id(item) not in used]
     return stream_block.to_python(synced)
+
+
+def _period(row, digits):
+    period = row.period
+    if period is None:
+        return None
+    return {
+        "start": period.start.isoformat(),
+        "end": period.end.isoformat(),
+        "text": fiscal.format_period(period, digits=digits),
+    }
+
+
+def _result(row):
+    result = row.result
+    if result is None:
+        return None
+    return {
+        "actions": [str(action) for action in result.get("actions") or []],
+        "outcome": result.get("outcome") or "",
+        "suggestions": result.get("suggestions") or "",
+        "status": row.status or "",
+        "status_label": str(row.status_label),
+    }
+
+
+def table_data(table, digits, with_results):
+    """The table's measures as JSON-ready dicts: the JSON export's and the API's.
+
+    Args:
+        table: a MeasureTable.
+        digits: "thai" or "arabic", for the period's text.
+        with_results: whether to add each measure's result (O43).
+    """
+    measures = []
+    for row in table.rows:
+        measure = {
+            "number": row.number,
+            "id": row.measure_id,
+            "measure": row.measure.get("measure") or "",
+            "methods": [str(step) for step in row.measure.get("methods") or []],
+            "offices": [office.name for office in row.offices],
+            "period": _period(row, digits),
+            "notes": row.measure.get("notes") or "",
+        }
+        if with_results:
+            measure["result"] = _result(row)
+        measures.append(measure)
+    return measures

@@ -7,19 +7,21 @@ client need not resolve snippet ids or pair results with measures itself.
 
 from rest_framework.fields import Field
 
+from ..domain.measure_table import measure_children, measure_label, table_data
+
 
 class MeasureTableField(Field):
-    """The page's measures (and results) as ``exporters.measure_data`` gives them."""
+    """The page's measures (and, on O43, results) as the JSON export gives them."""
 
-    def __init__(self, **kwargs):
+    def __init__(self, results=False, **kwargs):
+        self.results = results
         kwargs.setdefault("source", "*")
         kwargs.setdefault("read_only", True)
         super().__init__(**kwargs)
 
     def to_representation(self, page):
-        from ..services.exporters import measure_data  # exporters import the models
-
-        return measure_data(page)["measures"]
+        digits = page.get_ita_settings().digits
+        return table_data(page.get_measure_table(), digits, self.results)
 
 
 class ResultsField(Field):
@@ -36,8 +38,6 @@ class ResultsField(Field):
         super().__init__(**kwargs)
 
     def to_representation(self, page):
-        from ..domain.measure_table import measure_children, measure_label
-
         results = page.results
         data = results.stream_block.get_api_representation(results, self.context)
         labels = {

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from . import OitItem
+from .catalogue import OitItem
 
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "catalogue_data"

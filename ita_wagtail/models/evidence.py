@@ -19,6 +19,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, Page, Site
 
 from ..domain.compliance.findings import ERROR, Finding
+from .references import walk
 from .site_access import site_ids_of
 
 
@@ -80,8 +81,6 @@ def pages_filter(site_ids):
 
 def references_of(block, raw):
     """The (kind, id) of every document, image and page a block's raw value names."""
-    from ..services.archive import walk
-
     found = []
 
     def collect(kind, object_id):

@@ -15,6 +15,7 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.blocks import StreamBlockValidationError, StructBlockValidationError
 from wagtail.blocks.base import BlockField
 
+from ..domain.catalogue import PageType
 from ..domain.compliance import (
     analysis_findings,
     binding_findings,
@@ -29,15 +30,17 @@ from ..domain.compliance.findings import ERROR, Finding
 from ..domain.compliance.years import covered_fiscal_year, plan_site_findings
 from ..domain.measure_table import measure_children, sync_results_with_measures
 from ..fiscal import to_arabic_digits
+from .catalogue import OitItem
+from .catalogue_loading import ensure_year
 from .dates import use_buddhist_era
 from .evidence import evidence_site_findings
+from .history import summarise
+from .settings import ItaSiteSettings
 from .site_access import site_ids_of
 
 
 def site_digits(page):
     """The digits ("thai"/"arabic") of the site ``page`` is on; Thai if none."""
-    from . import ItaSiteSettings
-
     site = page.get_site() if page is not None else None
     return (ItaSiteSettings.for_site(site).digits if site else None) or "thai"
 
@@ -234,8 +237,6 @@ class ItaYearPageForm(ItaPageForm):
     def save(self, commit=True):
         """The year gets its catalogue on the way: the shipped list, or, for a
         year nobody has published yet, a provisional copy of the latest one."""
-        from .catalogue_loading import ensure_year
-
         ensure_year(self.cleaned_data["year"])
         return super().save(commit)
 
@@ -273,9 +274,6 @@ class ItaItemPageForm(ItaPageForm):
             parent_page.specific.fiscal_year if parent_page is not None else None
         )
         if "oit_item" in self.fields and self.fiscal_year is not None:
-            from . import OitItem
-            from .catalogue_loading import ensure_year
-
             ensure_year(self.fiscal_year.be_year)
             self.fields["oit_item"].queryset = OitItem.objects.for_year(
                 self.fiscal_year.be_year
@@ -305,7 +303,7 @@ class ItaItemPageForm(ItaPageForm):
         year_page = self.parent_page.specific.year_page
         if year_page is None:
             return
-        for page_class in ita_item_page_classes():
+        for page_class in self.instance.item_page_classes():
             taken = (
                 page_class.objects.descendant_of(year_page)
                 .filter(oit_item=item)
@@ -324,19 +322,6 @@ class ItaItemPageForm(ItaPageForm):
         if "oit_item" not in cleaned_data:
             return []
         return binding_findings(cleaned_data["oit_item"], self.fiscal_year)
-
-
-def ita_item_page_classes():
-    """Every concrete page model that answers an OIT item."""
-    from wagtail.models import get_page_models
-
-    from . import ItaItemMixin
-
-    return [
-        model
-        for model in get_page_models()
-        if issubclass(model, ItaItemMixin) and not model._meta.abstract
-    ]
 
 
 class ItaItemBodyForm(ItaItemPageForm):
@@ -400,11 +385,8 @@ class MeasurePlanForm(ItaItemPageForm):
         }
         if not removed or cleaned_data.get("confirm_measure_removal"):
             return
-        from ..services.next_year import reports_on
-        from .history import summarise
-
         affected = []
-        for report in reports_on(self.instance):
+        for report in self.instance.get_reports():
             results = getattr(report, "results", None) or []
             for result in results:
                 measure_id = result.value.get("measure_id")
@@ -457,13 +439,13 @@ class MeasureResultForm(ItaItemPageForm):
     """
 
     def __init__(self, data=None, files=None, parent_page=None, *args, **kwargs):
-        from . import MeasurePlanMixin
-
         super().__init__(data, files, parent_page, *args, **kwargs)
         if "report_date" in self.fields:
             use_buddhist_era(self, "report_date", self.ita_digits)
         parent = parent_page.specific if parent_page is not None else None
-        self.parent_plan_page = parent if isinstance(parent, MeasurePlanMixin) else None
+        # A measures page (O42) is the page type that answers a MEASURES item.
+        is_plan = getattr(parent, "oit_page_type", None) == PageType.MEASURES
+        self.parent_plan_page = parent if is_plan else None
         named = self.instance.measures_page if self.instance.measures_page_id else None
         self.plan_page = named.specific if named else self.parent_plan_page
         if not self.is_bound and self.plan_page is not None:

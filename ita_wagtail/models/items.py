@@ -8,13 +8,15 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, get_page_models
 from wagtail.search import index
 
 from ..domain.compliance import binding_findings, item_page_findings
 from ..domain.disclosure_blocks import DisclosureStreamBlock
 from .catalogue import OitItem, PageType
+from .catalogue_loading import ensure_year
 from .forms import ItaItemBodyForm, ItaItemPageForm
+from .history import published_versions
 from .pages import ItaPageMixin
 from .panels import FindingsPanel
 from .wagtail_compat import SpecificSelectRelatedManager
@@ -91,9 +93,16 @@ class ItaItemMixin(RoutablePageMixin, ItaPageMixin):
     def item_code(self):
         return self.oit_item.code if self.oit_item_id else ""
 
-    def set_defaults_for_new_page(self, parent_page):
-        from .catalogue_loading import ensure_year
+    @staticmethod
+    def item_page_classes():
+        """Every concrete page model that answers an OIT item."""
+        return [
+            model
+            for model in get_page_models()
+            if issubclass(model, ItaItemMixin) and not model._meta.abstract
+        ]
 
+    def set_defaults_for_new_page(self, parent_page):
         fiscal_year = parent_page.fiscal_year
         if fiscal_year is not None:
             ensure_year(fiscal_year.be_year)
@@ -135,8 +144,6 @@ class ItaItemMixin(RoutablePageMixin, ItaPageMixin):
 
     @path("history/", name="history")
     def history_view(self, request):
-        from .history import published_versions
-
         return self.render(
             request,
             template=self.history_template,

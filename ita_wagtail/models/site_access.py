@@ -7,6 +7,7 @@ GroupPagePermission on the section. Superusers have every site. The offices
 and ITA settings of the other sites are not there for the user.
 """
 
+from django.apps import apps
 from django.db.models import Exists, OuterRef
 from wagtail.models import Site
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -32,12 +33,12 @@ def ita_sites_for_user(user):
         return Site.objects.none()
     if user.is_superuser:
         return Site.objects.all()
-    from . import ItaIndexPage
-
     editable = page_permission_policy.instances_user_has_permission_for(user, "change")
     if editable.query.is_empty():
         return Site.objects.none()
-    return sites_holding(editable.type(ItaIndexPage))
+    # By name: pages.py reaches this module through settings.py, before the
+    # page classes exist (Django's way of naming a model of the same app).
+    return sites_holding(editable.type(apps.get_model("ita_wagtail", "ItaIndexPage")))
 
 
 def sites_holding(pages):

@@ -37,6 +37,7 @@ import hashlib
 import inspect
 
 from django.db.models import IntegerField, Value
+from wagtail.log_actions import registry as log_action_registry
 from wagtail.models import PageManager
 
 
@@ -88,8 +89,6 @@ def _site_history_queryset(self):
     the model's index) the user may see, filtered, unordered; then their
     union, newest first.
     """
-    from wagtail.log_actions import registry as log_action_registry
-
     self.log_models = list(log_action_registry.get_log_entry_models())
     queries = [
         self.filter_queryset(

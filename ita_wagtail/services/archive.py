@@ -28,7 +28,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail import blocks
 from wagtail.admin.rich_text.converters.contentstate import ContentstateConverter
-from wagtail.contrib.typed_table_block.blocks import BaseTypedTableBlock
 from wagtail.documents import get_document_model
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
@@ -37,12 +36,15 @@ from wagtail.rich_text import features as rich_text_features
 
 from ..models import (
     ItaIndexPage,
+    ItaPageMixin,
     ItaSiteSettings,
     ItaYearPage,
     OitItem,
     ResponsibleOffice,
 )
+from ..models.catalogue_loading import ensure_year, read_year
 from ..models.evidence import KIND_NAMES, foreign_references, site_collections
+from ..models.references import remap_rich_text, walk
 from ..models.site_access import site_ids_of
 from .roles import ita_index_of
 from .uploads import EXTENSION_KINDS, check_upload, max_upload_bytes
@@ -54,10 +56,6 @@ VERSION = 2
 READABLE_VERSIONS = (1, 2)
 #: Page fields every archive carries; the page type's own fields come too.
 PAGE_FIELDS = ("title", "draft_title", "slug", "seo_title", "search_description")
-RICH_TEXT_REFERENCE = re.compile(
-    r'(?P<head><(?:a|embed)\b[^>]*?\b(?:linktype|embedtype)="(?P<kind>page|document|image)"'
-    r'[^>]*?\bid=")(?P<id>\d+)(?P<tail>")'
-)
 
 
 class ArchiveError(Exception):
@@ -71,99 +69,6 @@ class References:
     documents: set = field(default_factory=set)
     images: set = field(default_factory=set)
     pages: set = field(default_factory=set)
-
-
-def _kind_of(block):
-    if isinstance(block, blocks.PageChooserBlock):
-        return "page"
-    model = getattr(block, "target_model", None)
-    if isinstance(model, str):
-        model = apps.get_model(model)
-    if model is None:
-        return None
-    if issubclass(model, get_document_model()):
-        return "document"
-    if issubclass(model, get_image_model()):
-        return "image"
-    if issubclass(model, ResponsibleOffice):
-        return "office"
-    return None
-
-
-def _rich_text(html, remap):
-    def replace(match):
-        new_id = remap(match["kind"], int(match["id"]))
-        if new_id is None:
-            new_id = 0  # no such object: never another one that has the old id
-        return f"{match['head']}{new_id}{match['tail']}"
-
-    return RICH_TEXT_REFERENCE.sub(replace, html or "")
-
-
-def walk(block, raw, remap, leaf=None):
-    """The raw value of a block with every reference passed through ``remap``.
-
-    ``remap(kind, id)`` receives "page", "document", "image" or "office" and
-    an id, and returns the id to store (or None to drop the reference).
-    ``leaf(block, value)``, if given, returns what to store for each other
-    value that is not a container (rich text, text, addresses...).
-    """
-    if raw is None:
-        return None
-    if isinstance(block, blocks.StreamBlock):
-        result = []
-        for child in raw:
-            child_block = block.child_blocks.get(child.get("type"))
-            if child_block is None:
-                continue
-            result.append(
-                {**child, "value": walk(child_block, child.get("value"), remap, leaf)}
-            )
-        return result
-    if isinstance(block, blocks.ListBlock):
-        result = []
-        for item in raw:
-            if isinstance(item, dict) and item.get("type") == "item":
-                result.append(
-                    {
-                        **item,
-                        "value": walk(block.child_block, item["value"], remap, leaf),
-                    }
-                )
-            else:
-                result.append(walk(block.child_block, item, remap, leaf))
-        return result
-    if isinstance(block, blocks.StructBlock):
-        return {
-            name: walk(block.child_blocks[name], value, remap, leaf)
-            if name in block.child_blocks
-            else value
-            for name, value in raw.items()
-        }
-    if isinstance(block, BaseTypedTableBlock):
-        columns = raw.get("columns", [])
-        return {
-            **raw,
-            "rows": [
-                {
-                    **row,
-                    "values": [
-                        walk(block.child_blocks[column["type"]], value, remap, leaf)
-                        for column, value in zip(
-                            columns, row.get("values", []), strict=False
-                        )
-                    ],
-                }
-                for row in raw.get("rows", [])
-            ],
-        }
-    if isinstance(block, blocks.RichTextBlock):
-        html = _rich_text(raw, remap)
-        return leaf(block, html) if leaf else html
-    kind = _kind_of(block)
-    if kind is not None:
-        return remap(kind, int(raw)) if raw not in ("", None) else raw
-    return leaf(block, raw) if leaf else raw
 
 
 def _own_fields(page):
@@ -192,7 +97,7 @@ def _serialise_fields(page, references):
                 collect,
             )
         elif isinstance(page_field, RichTextField):
-            value = _rich_text(value, collect)
+            value = remap_rich_text(value, collect)
         elif (
             isinstance(page_field, models.ForeignKey)
             and page_field.related_model is OitItem
@@ -466,8 +371,6 @@ class _Schema:
 
 
 def _page_models():
-    from ..models import ItaPageMixin
-
     return {
         model._meta.label_lower: model
         for model in apps.get_models()
@@ -957,8 +860,6 @@ def _fill_shipped_rules(item):
     """Give an item of an archive without the rule fields its shipped rules."""
     if all(name in item for name in RULE_FIELDS):
         return
-    from ..models.catalogue_loading import read_year
-
     try:
         shipped = {row["code"]: row for row in read_year(item["year"])}
     except (LookupError, TypeError, ValueError):
@@ -971,8 +872,6 @@ def _fill_shipped_rules(item):
 
 def _restore_catalogue(data, update_catalogue):
     """The archive's OIT items: changed only with ``update_catalogue``."""
-    from ..models.catalogue_loading import ensure_year
-
     with _At("catalogue"):
         ensure_year(data["year"])
         needed = set()
@@ -1140,7 +1039,9 @@ def _fill_fields(page, fields, ids, references=True):
             stream = model_field.stream_block.to_python(raw)
             value = model_field.stream_block.get_prep_value(stream)
         elif isinstance(model_field, RichTextField):
-            value = _clean_rich_text(_rich_text(value, remap), model_field.features)
+            value = _clean_rich_text(
+                remap_rich_text(value, remap), model_field.features
+            )
         elif isinstance(model_field, models.ForeignKey) and issubclass(
             model_field.related_model, Page
         ):

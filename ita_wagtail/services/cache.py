@@ -43,6 +43,8 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.text import compress_string
 from wagtail.models import Page, Site, get_page_models
 
+from ..models import ItaPageMixin, MeasureResultPage
+
 
 #: Seconds a rendered page stays in Django's cache (0 turns the cache off).
 DEFAULT_TIMEOUT = 60 * 60
@@ -88,8 +90,6 @@ def response_key(host, path):
 
 def ita_page_models():
     """Every page model built on ItaPageMixin, the site's own included."""
-    from ..models import ItaPageMixin
-
     return [model for model in get_page_models() if issubclass(model, ItaPageMixin)]
 
 
@@ -143,7 +143,6 @@ def cache_public_ita_pages(serve_page):
     it may keep them that long (it is purged on change) and browsers to
     revalidate; others are marked private.
     """
-    from ..models import ItaPageMixin
 
     def serve(page, request, serve_args, serve_kwargs):
         if not isinstance(page, ItaPageMixin):
@@ -291,8 +290,6 @@ def ita_pages_showing(page, subtree=True):
     Ancestors list their children (years, items, reports); descendants show
     their ancestors' titles, the year page's fiscal year and, for O43, O42.
     """
-    from ..models import MeasureResultPage
-
     related = Page.objects.ancestor_of(page, inclusive=True)
     if subtree:
         related = related | Page.objects.descendant_of(page)

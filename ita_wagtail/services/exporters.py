@@ -9,7 +9,8 @@ headings are those the importers recognise, so an export can be imported back.
 import json
 import re
 
-from ..fiscal import format_period, to_thai_digits
+from ..domain.measure_table import table_data
+from ..fiscal import digit_writer
 from ..models import MeasurePlanMixin, MeasureResultMixin
 from .importers.columns import FIELDS_BY_NAME
 from .spreadsheets import csv_bytes, xlsx_bytes
@@ -29,34 +30,6 @@ CONTENT_TYPES = {
 def is_measure_page(page):
     """Whether a page is an O42 or O43 page, the pages that have data to export."""
     return isinstance(page, MeasurePlanMixin | MeasureResultMixin)
-
-
-def _digits(text, digits):
-    return to_thai_digits(text) if digits == "thai" else str(text)
-
-
-def _period(row, digits):
-    period = row.period
-    if period is None:
-        return None
-    return {
-        "start": period.start.isoformat(),
-        "end": period.end.isoformat(),
-        "text": format_period(period, digits=digits),
-    }
-
-
-def _result(row):
-    result = row.result
-    if result is None:
-        return None
-    return {
-        "actions": [str(action) for action in result.get("actions") or []],
-        "outcome": result.get("outcome") or "",
-        "suggestions": result.get("suggestions") or "",
-        "status": row.status or "",
-        "status_label": str(row.status_label),
-    }
 
 
 def measure_data(page):
@@ -85,28 +58,13 @@ def measure_data(page):
     if is_report:
         data["report_date"] = page.report_date.isoformat() if page.report_date else None
         data["reporting_round"] = page.reporting_round
-    measures = []
-    for row in page.get_measure_table().rows:
-        measure = {
-            "number": row.number,
-            "id": row.measure_id,
-            "measure": row.measure.get("measure") or "",
-            "methods": [str(step) for step in row.measure.get("methods") or []],
-            "offices": [office.name for office in row.offices],
-            "period": _period(row, digits),
-            "notes": row.measure.get("notes") or "",
-        }
-        if is_report:
-            measure["result"] = _result(row)
-        measures.append(measure)
-    data["measures"] = measures
+    data["measures"] = table_data(page.get_measure_table(), digits, is_report)
     return data
 
 
 def _numbered(items, digits):
-    return "\n".join(
-        f"{_digits(number, digits)}. {item}" for number, item in enumerate(items, 1)
-    )
+    write = digit_writer(digits)
+    return "\n".join(f"{write(number)}. {item}" for number, item in enumerate(items, 1))
 
 
 def measure_rows(page):
@@ -121,7 +79,7 @@ def measure_rows(page):
     for measure in data["measures"]:
         result = measure.get("result") or {}
         cells = {
-            "number": _digits(measure["number"], digits),
+            "number": digit_writer(digits)(measure["number"]),
             "measure": measure["measure"],
             "methods": _numbered(measure["methods"], digits),
             "offices": "\n".join(measure["offices"]),

@@ -17,7 +17,7 @@ from django.db import transaction
 from ..domain.blocks import period_of
 from ..domain.measure_table import build_measure_table, measure_children
 from ..fiscal import Period
-from ..models import ItaIndexMixin, ItaYearMixin, MeasureResultMixin, OitItem
+from ..models import ItaIndexMixin, ItaYearMixin, OitItem
 from ..models.catalogue_loading import ensure_year
 
 
@@ -63,25 +63,9 @@ def next_year_measures(measures):
     return copied
 
 
-def reports_on(plan_page):
-    """The reports answering ``plan_page`` (drafts too): those under it, and
-    those of a later year that name it (2569's O26 on the measures of 2568)."""
-    from ..models.forms import ita_item_page_classes
-
-    reports = [
-        page
-        for page in plan_page.get_children().specific()
-        if isinstance(page, MeasureResultMixin)
-    ]
-    for model in ita_item_page_classes():
-        if issubclass(model, MeasureResultMixin):
-            reports += list(model.objects.filter(measures_page=plan_page))
-    return reports
-
-
 def latest_report(plan_page):
     """The O43 report on ``plan_page`` with the latest report date (drafts too)."""
-    reports = reports_on(plan_page)
+    reports = plan_page.get_reports()
     if not reports:
         return None
     return max(

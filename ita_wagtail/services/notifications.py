@@ -22,6 +22,7 @@ from wagtail.admin.mail import BaseGroupApprovalTaskStateEmailNotifier
 from wagtail.models import Page, TaskState
 from wagtail.signals import task_submitted
 
+from ..domain.roles import GROUP_NAMES
 from ..models import ItaApprovalTask
 
 
@@ -37,8 +38,6 @@ class ItaApprovalSubmissionEmailNotifier(BaseGroupApprovalTaskStateEmailNotifier
         )
 
     def get_recipient_users(self, task_state, **kwargs):
-        from .roles import GROUP_NAMES
-
         page = task_state.workflow_state.content_object
         if not isinstance(page, Page):
             return set()

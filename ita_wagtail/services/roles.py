@@ -39,6 +39,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 
+from ..domain.roles import GROUP_NAMES, TASK_NAME, WORKFLOW_NAME
 from ..models import ItaApprovalTask, ItaIndexPage
 
 
@@ -101,18 +102,6 @@ SITE_PERMISSIONS = {
     "approver": [],
     "webmaster": ["ita_wagtail.change_itasitesettings"],
 }
-
-
-# Names are data shared by every admin user, whatever their language: both
-# languages, fixed, so that running the set-up again finds them.
-GROUP_NAMES = {
-    "editor": "ITA editors (ผู้จัดทำข้อมูล ITA)",
-    "approver": "ITA approvers (ผู้อนุมัติ ปลัด/นายก)",
-    "webmaster": "ITA webmasters (ผู้ดูแลเว็บไซต์ ITA)",
-    "catalogue": "ITA catalogue managers (ผู้ดูแลรายการข้อ OIT)",
-}
-WORKFLOW_NAME = "ITA approval (การอนุมัติเผยแพร่ ITA)"
-TASK_NAME = "Approval by ปลัด/นายก (อนุมัติโดยผู้อนุมัติ)"
 
 
 @dataclass
@@ -271,7 +260,3 @@ def _retire_site_workflow(label):
         name=f"{WORKFLOW_NAME} – {label}", active=True
     ):
         workflow.deactivate()
-
-
-def is_approver_group(group):
-    return group.name.startswith(GROUP_NAMES["approver"])

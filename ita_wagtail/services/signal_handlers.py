@@ -1,7 +1,6 @@
 """What purges the ITA page caches (see cache.py), wired in ``AppConfig.ready()``."""
 
 from django.db.models.signals import post_delete, post_save
-from wagtail import hooks
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import (
     page_published,
@@ -13,7 +12,6 @@ from wagtail.signals import (
 from ..models import ItaSiteSettings, ItaYearPage, OitItem, ResponsibleOffice
 from .cache import (
     after_commit,
-    cache_public_ita_pages,
     frontend_cache_installed,
     full_urls_of_url_path,
     ita_pages_of_site,
@@ -111,7 +109,7 @@ def catalogue_changed(instance, **kwargs):
 
 
 def register_signal_handlers():
-    """Connect the purge triggers and the serve hook that marks pages cacheable."""
+    """Connect the purge triggers (from ``AppConfig.ready()``)."""
     page_published.connect(
         page_published_or_unpublished, dispatch_uid="ita_wagtail_cache_published"
     )
@@ -149,12 +147,3 @@ def register_signal_handlers():
             sender=OitItem,
             dispatch_uid=f"ita_wagtail_cache_catalogue_{signal is post_save}",
         )
-    global _hook_registered
-    if not _hook_registered:
-        # Innermost of the serve chain: Wagtail's view-restriction check (order 0)
-        # runs first.
-        hooks.register("on_serve_page", cache_public_ita_pages, order=100)
-        _hook_registered = True
-
-
-_hook_registered = False

@@ -21,6 +21,7 @@ from ..models.catalogue_loading import (
     confirm_year,
     copy_year,
     latest_year_before,
+    load_year,
     shipped_years,
 )
 
@@ -93,8 +94,6 @@ class CatalogueYearsView(WagtailAdminTemplateMixin, View):
                     % {"year": year},
                 )
                 return redirect("ita_wagtail_catalogue_years")
-            from ..models.catalogue_loading import load_year
-
             if not OitItem.objects.filter(year=source).exists():
                 load_year(source)
             result = copy_year(source, year)

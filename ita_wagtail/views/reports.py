@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Site
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from ..domain.compliance import ERROR, WARNING
+from ..domain.compliance import ERROR, WARNING, Finding
 from ..domain.compliance.rules import rule_name
 from ..fiscal import FiscalYear, digit_writer
 from ..models import ItaSiteSettings, ItaYearPage
@@ -167,8 +167,6 @@ def findings_report(request):
 
 
 def _missing_finding():
-    from ..domain.compliance import Finding
-
     return Finding(ERROR, "item.missing", _("No page answers this item yet."))
 
 

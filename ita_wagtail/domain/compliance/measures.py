@@ -6,6 +6,7 @@ from ...fiscal import digit_writer, format_period, format_thai_date
 from ..blocks import period_of
 from ..measure_table import build_measure_table, measure_children
 from .findings import ERROR, WARNING, Finding, has_text
+from .years import reported_plan_findings
 
 
 def _measure_name(number, value, limit=60):
@@ -309,8 +310,6 @@ def _short(text):
 def same_year_findings(oit_item, plan_page):
     """O43 answers the plan its catalogue item names (``years.reported_plan_findings``);
     in 2564–2566, O42 of the same fiscal year."""
-    from .years import reported_plan_findings
-
     return reported_plan_findings(oit_item, plan_page)
 
 

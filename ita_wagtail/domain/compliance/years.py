@@ -10,6 +10,7 @@ that the catalogue managers correct, and these functions only read them.
 from django.utils.translation import gettext_lazy as _
 
 from ...fiscal import FiscalYear
+from ..catalogue import PlanRule
 from .findings import ERROR, Finding
 
 
@@ -45,8 +46,6 @@ def reported_plan_findings(oit_item, plan_page):
     """
     if oit_item is None or plan_page is None:
         return []
-    from ...models import PlanRule
-
     plan_item = getattr(plan_page, "oit_item", None)
     expected_year = oit_item.plan_assessment_year
     if expected_year is not None and plan_item is not None:

@@ -7,13 +7,15 @@ an O42 or O43 page as one draft revision. Every failure is a
 ``TableImportError`` with a message in the editor's language.
 """
 
+import io
+import zipfile
 from pathlib import PurePath
 
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from .columns import build_table
-from .csv import read_csv
+from .csv import CSV_DESCRIPTION, read_csv
 from .docx import read_docx
 from .errors import (
     EmptyFileError,
@@ -22,9 +24,10 @@ from .errors import (
     UnsupportedFormatError,
     WrongFormatError,
 )
-from .json import read_json
+from .json import JSON_DESCRIPTION, read_json
 from .ooxml import KIND_DESCRIPTIONS, ZIP_ERRORS, package_kind
 from .table import ImportedTable
+from .xlsx import read_xlsx
 
 
 __all__ = ["ImportedTable", "TableImportError", "import_max_bytes", "read_table"]
@@ -69,9 +72,6 @@ def _read_bytes(file, max_bytes):
 def _content_kind(data):
     """What the bytes are: "docx", "xlsx", "zip", "text" or a lazy description."""
     if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
-        import io
-        import zipfile
-
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
                 return package_kind(archive.namelist())
@@ -121,9 +121,6 @@ def read_table(file, name=None, *, max_bytes=None):
     found = _content_kind(data)
     expected_kind = "text" if extension in _TEXT_FORMATS else extension
     if found != expected_kind:
-        from .csv import CSV_DESCRIPTION
-        from .json import JSON_DESCRIPTION
-
         expected = {"csv": CSV_DESCRIPTION, "json": JSON_DESCRIPTION}.get(
             extension
         ) or KIND_DESCRIPTIONS.get(extension)
@@ -133,8 +130,6 @@ def read_table(file, name=None, *, max_bytes=None):
     if extension == "docx":
         grids = read_docx(data, name, max_unpacked)
     elif extension == "xlsx":
-        from .xlsx import read_xlsx
-
         grids = read_xlsx(data, name, max_unpacked)
     elif extension == "csv":
         grids = [read_csv(data, name)]

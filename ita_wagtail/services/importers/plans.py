@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from ...domain.compliance import covered_fiscal_year
 from ...domain.measure_table import measure_children, measure_label
 from ...models import MeasurePlanMixin, MeasureResultMixin, ResponsibleOffice
 from .cells import matching_key
@@ -202,8 +203,6 @@ def _alike(row_key, measure_key):
 def _fiscal_year_of_content(page, kind):
     """The fiscal year the imported periods belong to: the one the page's item
     covers (2569's O26 reports on the measures of 2568), else the page's."""
-    from ...domain.compliance import covered_fiscal_year
-
     if kind != "plan" and page.plan_page is not None:
         return page.plan_page.fiscal_year
     return covered_fiscal_year(page.oit_item, page.fiscal_year)

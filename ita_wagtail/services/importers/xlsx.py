@@ -14,6 +14,9 @@ import datetime
 import io
 import posixpath
 
+import openpyxl
+from openpyxl.utils.cell import range_boundaries
+
 from ...fiscal import format_thai_date
 from .errors import WrongFormatError
 from .ooxml import KIND_DESCRIPTIONS, check_package
@@ -44,8 +47,6 @@ def read_xlsx(data, name, max_unpacked_bytes):
     """
     scan = check_package(data, name, "xlsx", max_unpacked_bytes)
     # openpyxl parses with defusedxml when it is installed, as it is here.
-    import openpyxl
-
     try:
         workbook = openpyxl.load_workbook(
             io.BytesIO(data), read_only=True, data_only=True
@@ -74,8 +75,6 @@ def _part_name(sheet):
 
 
 def _read_sheet(sheet, number, merged_ranges):
-    from openpyxl.utils.cell import range_boundaries
-
     grid = Grid("sheet", number, name=str(sheet.title))
     continued = set()  # (row, column) of cells under the first row of a merge
     for merged_range in merged_ranges:

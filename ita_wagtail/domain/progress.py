@@ -1,13 +1,13 @@
 """How far the year's measures have got: done, in progress, not started.
 
 O43 shows the progress of its own measures; the year page and the ITA index
-show it per year, read from each year's latest report. The per-year figures
-are computed from the pages' raw StreamField data, so that listing ten years
-costs the same few queries as listing one.
+show it per year, read from each year's latest report
+(``models.pages.latest_report_progress_by_year``). The per-year figures are
+computed from the pages' raw StreamField data, so that listing ten years costs
+the same few queries as listing one.
 """
 
 from dataclasses import dataclass
-from datetime import date
 
 from django.utils.translation import gettext_lazy as _
 
@@ -124,45 +124,3 @@ class ReportProgress:
 
     report: object  # a MeasureResultPage
     progress: Progress
-
-
-def latest_report_progress_by_year(parent_page):
-    """Each fiscal year's progress, from its latest published report (O43).
-
-    Args:
-        parent_page: the ITA section (ItaIndexPage) or one of its years.
-
-    Returns:
-        A dict mapping each ItaYearPage's id under ``parent_page`` (itself
-        included) that has a published report to a ReportProgress. Costs a
-        constant number of queries, however many years there are.
-    """
-    from ..models import ItaYearPage, MeasureIndexPage, MeasureResultPage
-
-    def live_under(model):
-        return model.objects.live().public().filter(path__startswith=parent_page.path)
-
-    years = list(live_under(ItaYearPage).only("id", "path", "depth"))
-    plans = {plan.path: plan for plan in live_under(MeasureIndexPage)}
-    plans_by_id = {plan.pk: plan for plan in plans.values()}
-    by_year = {}
-    for report in live_under(MeasureResultPage):
-        if report.measures_page_id:  # a report on last year's measures (O26)
-            plan = plans_by_id.get(report.measures_page_id)
-        else:
-            plan = plans.get(report.path[: -report.steplen])
-        year = next((y for y in years if report.path.startswith(y.path)), None)
-        if plan is None or year is None:
-            continue
-        by_year.setdefault(year.pk, []).append((report, plan))
-    return {
-        year_id: ReportProgress(report, count_statuses(plan.measures, report.results))
-        for year_id, candidates in by_year.items()
-        for report, plan in [max(candidates, key=_report_order)]
-    }
-
-
-def _report_order(candidate):
-    """Latest report date first; among reports of one date, the last created."""
-    report, _plan = candidate
-    return (report.report_date or date.min, report.path)

@@ -1,24 +1,22 @@
-"""Admin wiring of imports and of starting the next fiscal year.
+"""Imports and starting the next fiscal year, in the admin.
 
 Buttons on O42/O43 pages (page header and the listing's "more" menu), their
-admin URLs, and the history entry an import leaves.
+admin URLs, and the history entry an import leaves; wagtail_hooks.py
+registers them.
 """
 
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
-from wagtail import hooks
 from wagtail.admin.widgets import Button
 
-from ... import converters  # noqa: F401  (registers <ita_id:…>)
-from ...models import MeasurePlanMixin, MeasureResultMixin
-from ..next_year import previous_year_plan
-from .plans import LOG_ACTION
+from ..models import MeasurePlanMixin, MeasureResultMixin
+from ..services.importers.plans import LOG_ACTION
+from ..services.next_year import previous_year_plan
+from ..views.imports import ImportView
+from ..views.next_year import NextYearView, PreviousYearView
 
 
 def _import_urls():
-    from ...views.imports import ImportView
-    from ...views.next_year import NextYearView, PreviousYearView
-
     return [
         path("import/<ita_id:page_id>/", ImportView.as_view(), name="import"),
         path("next-year/<ita_id:page_id>/", NextYearView.as_view(), name="next_year"),
@@ -30,13 +28,11 @@ def _import_urls():
     ]
 
 
-@hooks.register("register_admin_urls")
-def register_admin_urls():
+def import_admin_urls():
     return [path("ita/", include((_import_urls(), "ita_wagtail_admin")))]
 
 
-@hooks.register("register_log_actions")
-def register_log_actions(actions):
+def register_import_log_action(actions):
     actions.register_action(
         LOG_ACTION, _("Import from file"), _("Imported from a file")
     )
@@ -66,7 +62,6 @@ def page_buttons(page, user, priority):
         )
 
 
-@hooks.register("register_page_header_buttons")
 def page_header_buttons(page, user, view_name, next_url=None):
     yield from page_buttons(page, user, priority=40)
     # Only in the header (one page), not the listing: it costs a few queries.
@@ -86,6 +81,5 @@ def page_header_buttons(page, user, view_name, next_url=None):
         )
 
 
-@hooks.register("register_page_listing_more_buttons")
 def page_listing_more_buttons(page, user, next_url=None):
     yield from page_buttons(page, user, priority=45)
