@@ -290,5 +290,16 @@ class AnalysisStreamBlock(blocks.StreamBlock):
     point = AnalysisPointBlock()
 
 
+def result_has_content(value):
+    """Whether an O43 result (a ResultBlock value, or its raw dict) holds
+    anything an editor typed."""
+    return bool(
+        list(value.get("actions") or [])
+        or value.get("outcome")
+        or value.get("suggestions")
+        or list(value.get("evidence") or [])
+    )
+
+
 class ResultStreamBlock(blocks.StreamBlock):
     result = ResultBlock()

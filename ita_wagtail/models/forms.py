@@ -15,6 +15,7 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.blocks import StreamBlockValidationError, StructBlockValidationError
 from wagtail.blocks.base import BlockField
 
+from ..domain.blocks import result_has_content
 from ..domain.catalogue import PageType
 from ..domain.compliance import (
     analysis_findings,
@@ -390,7 +391,7 @@ class MeasurePlanForm(ItaItemPageForm):
             results = getattr(report, "results", None) or []
             for result in results:
                 measure_id = result.value.get("measure_id")
-                if measure_id in removed and _has_content(result.value):
+                if measure_id in removed and result_has_content(result.value):
                     affected.append((removed[measure_id], report.title))
         if affected:
             self.add_error(
@@ -500,13 +501,3 @@ class MeasureResultForm(ItaItemPageForm):
                 digits=self.ita_digits,
             )
         return findings
-
-
-def _has_content(result_value):
-    """Whether an O43 result holds anything an editor typed."""
-    return bool(
-        list(result_value.get("actions") or [])
-        or result_value.get("outcome")
-        or result_value.get("suggestions")
-        or list(result_value.get("evidence") or [])
-    )

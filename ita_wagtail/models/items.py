@@ -1,7 +1,5 @@
 """Pages that answer one OIT item of their year: the mixin, and ItaItemPage."""
 
-import re
-
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -9,6 +7,7 @@ from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page, get_page_models
+from wagtail.rich_text import get_text_for_indexing
 from wagtail.search import index
 
 from ..domain.compliance import binding_findings, item_page_findings
@@ -33,7 +32,7 @@ class ItaItemPageManager(SpecificSelectRelatedManager):
     select_related_on_get = ("oit_item",)
 
 
-class ItaItemMixin(RoutablePageMixin, ItaPageMixin):
+class AnswersItemMixin(RoutablePageMixin, ItaPageMixin):
     """A page that answers one OIT item of its year, bound to it by foreign key.
 
     The codes change from year to year (O42 in 2564 may be O25 in 2569), so a
@@ -99,7 +98,7 @@ class ItaItemMixin(RoutablePageMixin, ItaPageMixin):
         return [
             model
             for model in get_page_models()
-            if issubclass(model, ItaItemMixin) and not model._meta.abstract
+            if issubclass(model, AnswersItemMixin) and not model._meta.abstract
         ]
 
     def set_defaults_for_new_page(self, parent_page):
@@ -151,7 +150,11 @@ class ItaItemMixin(RoutablePageMixin, ItaPageMixin):
         )
 
 
-class ItaItemPageMixin(ItaItemMixin):
+#: The name it had first; AnswersItemMixin says what it is.
+ItaItemMixin = AnswersItemMixin
+
+
+class ItaItemPageMixin(AnswersItemMixin):
     """Any OIT item other than the measures and their results: O1–O41 in 2564."""
 
     body = StreamField(
@@ -165,7 +168,7 @@ class ItaItemPageMixin(ItaItemMixin):
         ),
     )
 
-    content_panels = [*ItaItemMixin.page_panels, FieldPanel("body")]
+    content_panels = [*AnswersItemMixin.page_panels, FieldPanel("body")]
     base_form_class = ItaItemBodyForm
     search_fields = [
         *Page.search_fields,
@@ -188,7 +191,7 @@ class ItaItemPageMixin(ItaItemMixin):
                 if value.get(key):
                     return f"{raw_block.get('type')}: {value[key]}"
         if raw_block.get("type") == "text":
-            return re.sub(r"<[^>]+>", " ", str(value))
+            return get_text_for_indexing(str(value))
         return raw_block.get("type", "")
 
 

@@ -32,7 +32,7 @@ from ..domain.progress import Progress
 from .api_fields import MeasureTableField, ResultsField
 from .catalogue import Coverage, OitItem, PageType, PlanRule
 from .forms import MeasurePlanForm, MeasureResultForm
-from .items import ItaItemMixin
+from .items import AnswersItemMixin
 from .pages import ItaPageMixin, ItaYearMixin
 from .panels import ConfirmationPanel
 from .site_access import site_ids_of
@@ -44,7 +44,7 @@ class ReportingRound(models.TextChoices):
     ANNUAL = "annual", _("Annual report")
 
 
-class MeasurePlanMixin(ItaItemMixin):
+class MeasurePlanMixin(AnswersItemMixin):
     """O42: the measures of the year, and the analysis they were derived from."""
 
     oit_page_type = PageType.MEASURES
@@ -77,7 +77,7 @@ class MeasurePlanMixin(ItaItemMixin):
     )
 
     content_panels = [
-        *ItaItemMixin.page_panels,
+        *AnswersItemMixin.page_panels,
         MultiFieldPanel(
             [FieldPanel("analysis_intro"), FieldPanel("analysis")],
             heading=_("Analysis of last year's ITA result"),
@@ -193,7 +193,7 @@ class MeasurePlanMixin(ItaItemMixin):
         return context
 
 
-class MeasureResultMixin(ItaItemMixin):
+class MeasureResultMixin(AnswersItemMixin):
     """O43: what was done for each measure of the O42 page above it."""
 
     oit_page_type = PageType.MEASURE_RESULTS
@@ -249,7 +249,7 @@ class MeasureResultMixin(ItaItemMixin):
     )
 
     content_panels = [
-        *ItaItemMixin.page_panels,
+        *AnswersItemMixin.page_panels,
         MultiFieldPanel(
             [
                 PageChooserPanel("measures_page", "ita_wagtail.MeasureIndexPage"),

@@ -14,7 +14,6 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.http import HttpResponse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -279,29 +278,15 @@ class ItaYearMixin(RoutablePageMixin, ItaPageMixin):
 
     @path("answers/csv/", name="answer_sheet_csv")
     def answer_sheet_csv_view(self, request):
-        from ..services.answer_sheet import answer_sheet_csv
+        from ..services.answer_sheet import answer_sheet_response
 
-        return _download(
-            answer_sheet_csv(self.get_answer_rows(request)),
-            "text/csv; charset=utf-8",
-            f"ita-{self.year}-answers.csv",
-        )
+        return answer_sheet_response(self.get_answer_rows(request), self.year, "csv")
 
     @path("answers/xlsx/", name="answer_sheet_xlsx")
     def answer_sheet_xlsx_view(self, request):
-        from ..services.answer_sheet import answer_sheet_xlsx
+        from ..services.answer_sheet import answer_sheet_response
 
-        return _download(
-            answer_sheet_xlsx(self.get_answer_rows(request), self.year),
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            f"ita-{self.year}-answers.xlsx",
-        )
-
-
-def _download(content, content_type, filename):
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+        return answer_sheet_response(self.get_answer_rows(request), self.year, "xlsx")
 
 
 class ItaIndexPage(ItaIndexMixin, Page):

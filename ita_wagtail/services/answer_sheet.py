@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy, pgettext
 
 from ..fiscal import format_thai_date, text_digit_writer
 from ..models import ItaItemPageMixin, MeasurePlanMixin, MeasureResultMixin
-from .spreadsheets import csv_bytes, xlsx_bytes
+from .spreadsheets import csv_bytes, file_response, xlsx_bytes
 
 
 @dataclass
@@ -173,3 +173,12 @@ def answer_sheet_csv(rows):
 
 def answer_sheet_xlsx(rows, year):
     return xlsx_bytes([str(h) for h in HEADER], _plain_rows(rows), f"ITA {year}")
+
+
+def answer_sheet_response(rows, year, file_format):
+    """The answer sheet as a download, "ita-2564-answers.csv" or ".xlsx"."""
+    if file_format == "csv":
+        content = answer_sheet_csv(rows)
+    else:
+        content = answer_sheet_xlsx(rows, year)
+    return file_response(content, file_format, f"ita-{year}-answers.{file_format}")

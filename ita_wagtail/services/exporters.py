@@ -12,18 +12,11 @@ import re
 from ..domain.measure_table import table_data
 from ..fiscal import digit_writer
 from ..models import MeasurePlanMixin, MeasureResultMixin
-from .importers.columns import FIELDS_BY_NAME
+from .importers.columns import FIELDS_BY_NAME, PLAN_COLUMNS, RESULT_COLUMNS, numbered
 from .spreadsheets import csv_bytes, xlsx_bytes
 
 
 FORMAT_VERSION = 1
-PLAN_COLUMNS = ("number", "measure", "methods", "offices", "period", "notes")
-RESULT_COLUMNS = ("actions", "outcome", "suggestions", "status")
-CONTENT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "json": "application/json; charset=utf-8",
-}
 # Characters XML 1.0 (and so XLSX) cannot hold.
 
 
@@ -62,11 +55,6 @@ def measure_data(page):
     return data
 
 
-def _numbered(items, digits):
-    write = digit_writer(digits)
-    return "\n".join(f"{write(number)}. {item}" for number, item in enumerate(items, 1))
-
-
 def measure_rows(page):
     """(headings, rows) of the page's table as text cells, for CSV and XLSX."""
     page = page.specific
@@ -81,11 +69,11 @@ def measure_rows(page):
         cells = {
             "number": digit_writer(digits)(measure["number"]),
             "measure": measure["measure"],
-            "methods": _numbered(measure["methods"], digits),
+            "methods": numbered(measure["methods"], digits),
             "offices": "\n".join(measure["offices"]),
             "period": (measure["period"] or {}).get("text", ""),
             "notes": measure["notes"],
-            "actions": _numbered(result.get("actions") or [], digits),
+            "actions": numbered(result.get("actions") or [], digits),
             "outcome": result.get("outcome", ""),
             "suggestions": result.get("suggestions", ""),
             "status": result.get("status_label", ""),

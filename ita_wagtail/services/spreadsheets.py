@@ -7,12 +7,20 @@ import csv
 import io
 import re
 
+from django.http import HttpResponse
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from .importers.cells import FORMULA_TRIGGERS
 
-
+#: What a spreadsheet reads as the start of a formula (the importers take the
+#: apostrophe ``safe_cell`` puts in front off again).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+#: The content type of each kind of file the app writes.
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "json": "application/json; charset=utf-8",
+}
 #: Characters XML (and so XLSX) cannot hold.
 XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
@@ -66,3 +74,10 @@ def xlsx_bytes(header, rows, sheet_title, widths=None):
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def file_response(content, file_format, filename, disposition="attachment"):
+    """A download of ``content`` (bytes) named ``filename``, typed by its format."""
+    response = HttpResponse(content, content_type=CONTENT_TYPES[file_format])
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    return response

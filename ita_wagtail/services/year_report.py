@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, PageViewRestriction
 
 from ..domain.compliance import ERROR, external_link_findings, visibility_findings
-from ..models import ItaItemMixin, MeasurePlanMixin, MeasureResultMixin, OitItem
+from ..models import AnswersItemMixin, MeasurePlanMixin, MeasureResultMixin, OitItem
 from ..models.wagtail_compat import prefill_cached_property
 
 
@@ -82,7 +82,9 @@ class IndicatorGroup:
 
 
 @dataclass
-class YearReport:
+class YearOverview:
+    """The year overview (README, "Glossary"): each item, its page, its findings."""
+
     year_page: Page
     entries: list
     #: Pages under the year that answer no item of its catalogue.
@@ -128,6 +130,10 @@ class YearReport:
         return groups
 
 
+#: The name it had first (a report is O43's word).
+YearReport = YearOverview
+
+
 def _restriction_types_by_path(year_page):
     """Restriction types on the year page, its ancestors and its descendants."""
     path = year_page.path
@@ -150,7 +156,7 @@ def build_year_report(year_page, request=None):
         request: the current request, for full URLs on the right host.
 
     Returns:
-        A YearReport, in a constant number of queries.
+        A YearOverview, in a constant number of queries.
     """
     items = list(OitItem.objects.for_year(year_page.year))
     items_by_id = {item.pk: item for item in items}
@@ -158,7 +164,7 @@ def build_year_report(year_page, request=None):
     pages = [
         page
         for page in year_page.get_descendants().specific()
-        if isinstance(page, ItaItemMixin)
+        if isinstance(page, AnswersItemMixin)
     ]
     foreign_ids = {p.oit_item_id for p in pages if p.oit_item_id} - set(items_by_id)
     if foreign_ids:
@@ -218,4 +224,4 @@ def build_year_report(year_page, request=None):
         else:
             unbound.append(entry)
     entries = [page_for_item.get(item.pk) or ItemEntry(item=item) for item in items]
-    return YearReport(year_page=year_page, entries=entries, unbound=unbound)
+    return YearOverview(year_page=year_page, entries=entries, unbound=unbound)

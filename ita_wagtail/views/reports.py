@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case, Value, When
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
@@ -16,7 +16,7 @@ from ..domain.compliance.rules import rule_name
 from ..fiscal import FiscalYear, digit_writer
 from ..models import ItaSiteSettings, ItaYearPage
 from ..models.site_access import site_ids_of, sites_holding
-from ..services.answer_sheet import answer_rows, answer_sheet_csv, answer_sheet_xlsx
+from ..services.answer_sheet import answer_rows, answer_sheet_response
 
 
 SEVERITY_CHOICES = ((ERROR, _("Must fix")), (WARNING, _("Should fix")))
@@ -200,15 +200,4 @@ def answer_sheet_download(request, page_id, file_format):
     rows = answer_rows(
         year_page.get_year_report(request), _organisation_name(year_page)
     )
-    if file_format == "csv":
-        content, content_type = answer_sheet_csv(rows), "text/csv; charset=utf-8"
-    else:
-        content = answer_sheet_xlsx(rows, year_page.year)
-        content_type = (
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = (
-        f'attachment; filename="ita-{year_page.year}-answers.{file_format}"'
-    )
-    return response
+    return answer_sheet_response(rows, year_page.year, file_format)

@@ -1,7 +1,8 @@
 """A finding: one thing an assessor would mark down, with where to fix it."""
 
-import re
 from dataclasses import dataclass
+
+from wagtail.rich_text import get_text_for_indexing
 
 
 ERROR = "error"
@@ -35,4 +36,4 @@ class Finding:
 
 def has_text(html):
     """Whether rich text holds any visible text."""
-    return bool(re.sub(r"<[^>]*>|&nbsp;|\s", "", str(html or "")))
+    return bool(get_text_for_indexing(str(html or "")).split())

@@ -10,6 +10,7 @@ import unicodedata
 
 from ...domain.blocks import ResultStatus
 from ...fiscal import to_arabic_digits
+from ..spreadsheets import FORMULA_TRIGGERS
 
 
 _LINE_BREAKS_RE = re.compile(r"\r\n|[\r\v\f\x85\u2028\u2029]")
@@ -23,7 +24,6 @@ _BULLET_RE = re.compile(r"^[-–•●○▪■□◦✓➢*]\s*")
 _OFFICE_SEPARATORS_RE = re.compile(r"[\n,;]+")
 # Characters that make a spreadsheet treat a cell as a formula; exports prefix
 # such cells with an apostrophe, which the CSV reader takes off again.
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def clean_text(value):

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from ...fiscal import to_arabic_digits
+from ...fiscal import digit_writer, to_arabic_digits
 from .cells import clean_text
 from .errors import NoHeaderError, UnrelatedColumnsError
 from .table import ImportedTable, SkippedGrid, SourceRow
@@ -101,6 +101,9 @@ FIELDS = (
     Field("notes", _("Notes"), ("หมายเหตุ", "notes?", "remarks?")),
 )
 FIELDS_BY_NAME = {field.name: field for field in FIELDS}
+#: The columns of an exported O42 table, in order; O43's add RESULT_COLUMNS.
+PLAN_COLUMNS = ("number", "measure", "methods", "offices", "period", "notes")
+RESULT_COLUMNS = ("actions", "outcome", "suggestions", "status")
 #: Rows searched for the header, per table or sheet; titles sit above it.
 HEADER_SEARCH_ROWS = 25
 _BRACKETS_RE = re.compile(r"\([^)]*\)|\[[^\]]*\]")
@@ -244,3 +247,10 @@ def _width(grid):
 
 def _skipped(grid):
     return SkippedGrid(grid.kind, grid.number, grid.name, len(grid.rows))
+
+
+def numbered(items, digits="arabic"):
+    """The items one a line, numbered "1. …" in ``digits`` (the way back:
+    ``cells.split_numbered``)."""
+    write = digit_writer(digits)
+    return "\n".join(f"{write(number)}. {item}" for number, item in enumerate(items, 1))

@@ -93,12 +93,7 @@ def read_csv(data, name):
     try:
         rows = _rows(text, separator, MAX_ROWS)
     except csv.Error as error:
-        raise WrongFormatError(
-            WrongFormatError.unreadable_message,
-            name=name,
-            expected=CSV_DESCRIPTION,
-            detail=str(error),
-        ) from error
+        raise WrongFormatError.unreadable(name, CSV_DESCRIPTION, str(error)) from error
     grid = Grid("file", 1)
     grid.rows = [[unescape_formula(cell) for cell in row] for row in rows]
     grid.merged = [()] * len(rows)

@@ -47,10 +47,7 @@ def read_docx(data, name, max_unpacked_bytes):
     # python-docx and lxml raise many kinds of exception on a damaged package;
     # whatever it is, the editor is told the file cannot be read.
     except Exception as error:
-        raise WrongFormatError(
-            WrongFormatError.unreadable_message,
-            name=name,
-            expected=KIND_DESCRIPTIONS["docx"],
-            detail=type(error).__name__,
+        raise WrongFormatError.unreadable(
+            name, KIND_DESCRIPTIONS["docx"], error
         ) from error
     return grids

@@ -65,6 +65,14 @@ class WrongFormatError(TableImportError):
         "damaged; open it, save it again and retry."
     )
 
+    @classmethod
+    def unreadable(cls, name, expected, detail):
+        """The file is of the right kind but cannot be read; ``detail`` says
+        why (an exception is named by its class)."""
+        if isinstance(detail, BaseException):
+            detail = type(detail).__name__
+        return cls(cls.unreadable_message, name=name, expected=expected, detail=detail)
+
 
 class UnsafeFileError(TableImportError):
     """The file could harm the server: a compressed bomb, or XML entities."""

@@ -11,14 +11,12 @@ import json
 from django.utils.translation import gettext_lazy as _
 
 from ...fiscal import format_period
-from .columns import FIELDS_BY_NAME
+from .columns import FIELDS_BY_NAME, PLAN_COLUMNS, RESULT_COLUMNS, numbered
 from .errors import WrongFormatError
 from .table import Grid
 
 
 JSON_DESCRIPTION = _("a JSON file (.json)")
-EXPORT_FIELDS = ("number", "measure", "methods", "offices", "period", "notes")
-RESULT_FIELDS = ("actions", "outcome", "suggestions", "status")
 
 
 def _cell(value):
@@ -31,17 +29,13 @@ def _cell(value):
     return str(value)
 
 
-def _numbered(items):
-    return "\n".join(f"{number}. {item}" for number, item in enumerate(items, 1))
-
-
 def _export_rows(data):
     """Rows of an export of this app (see ita_wagtail.exporters.measure_data)."""
     has_results = any(
         isinstance(measure, dict) and measure.get("result") is not None
         for measure in data["measures"]
     )
-    names = EXPORT_FIELDS + (RESULT_FIELDS if has_results else ())
+    names = PLAN_COLUMNS + (RESULT_COLUMNS if has_results else ())
     rows = [[str(FIELDS_BY_NAME[name].label) for name in names]]
     for measure in data["measures"]:
         result = measure.get("result") or {}
@@ -49,12 +43,12 @@ def _export_rows(data):
         values = {
             "number": measure.get("number"),
             "measure": measure.get("measure"),
-            "methods": _numbered(measure.get("methods") or []),
+            "methods": numbered(measure.get("methods") or []),
             "offices": measure.get("offices"),
             "period": period.get("text")
             or _period_text(period.get("start"), period.get("end")),
             "notes": measure.get("notes"),
-            "actions": _numbered(result.get("actions") or []),
+            "actions": numbered(result.get("actions") or []),
             "outcome": result.get("outcome"),
             "suggestions": result.get("suggestions"),
             "status": result.get("status_label") or result.get("status"),
@@ -93,12 +87,7 @@ def read_json(data, name):
     # Malformed JSON, deep nesting (RecursionError), bad dates (ValueError) and
     # values of the wrong shape (TypeError, AttributeError) all mean "not a table".
     except (ValueError, TypeError, AttributeError, RecursionError) as error:
-        raise WrongFormatError(
-            WrongFormatError.unreadable_message,
-            name=name,
-            expected=JSON_DESCRIPTION,
-            detail=type(error).__name__,
-        ) from error
+        raise WrongFormatError.unreadable(name, JSON_DESCRIPTION, error) from error
     grid = Grid("file", 1)
     grid.rows = rows
     grid.merged = [()] * len(rows)

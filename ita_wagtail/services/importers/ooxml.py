@@ -111,21 +111,13 @@ def check_package(data, name, expected, max_unpacked_bytes):
         archive = zipfile.ZipFile(io.BytesIO(data))
         parts = archive.infolist()
     except ZIP_ERRORS as error:
-        raise WrongFormatError(
-            WrongFormatError.unreadable_message,
-            name=name,
-            expected=expected_text,
-            detail=type(error).__name__,
-        ) from error
+        raise WrongFormatError.unreadable(name, expected_text, error) from error
     with archive:
         if len(parts) > MAX_PARTS:
             raise UnsafeFileError(name=name, reason=_("it has too many parts"))
         if any(part.flag_bits & 0x1 for part in parts):
-            raise WrongFormatError(
-                WrongFormatError.unreadable_message,
-                name=name,
-                expected=expected_text,
-                detail=_("it is protected by a password"),
+            raise WrongFormatError.unreadable(
+                name, expected_text, _("it is protected by a password")
             )
         _check_sizes(parts, name, max_unpacked_bytes)
         kind = package_kind(part.filename for part in parts)
@@ -212,12 +204,7 @@ def _scan_xml(archive, part, name, expected, scan):
         )
 
     def unreadable(detail):
-        return WrongFormatError(
-            WrongFormatError.unreadable_message,
-            name=name,
-            expected=expected_text,
-            detail=detail,
-        )
+        return WrongFormatError.unreadable(name, expected_text, detail)
 
     def count(data):
         """Count the start tags in ``data`` (a tag cut in two may count twice)."""

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from ...domain.blocks import result_has_content
 from ...domain.compliance import covered_fiscal_year
 from ...domain.measure_table import measure_children, measure_label
 from ...models import MeasurePlanMixin, MeasureResultMixin, ResponsibleOffice
@@ -83,7 +84,7 @@ class ImportPlan:
         if self.kind == "plan":
             return bool(self.existing)
         return any(
-            _result_has_content(item.get("value") or {}) for item in self.existing
+            result_has_content(item.get("value") or {}) for item in self.existing
         )
 
     @property
@@ -113,7 +114,7 @@ class ImportPlan:
             (item.get("value") or {}).get("measure_label") or "—"
             for item in self.existing
             if (item.get("value") or {}).get("measure_id") not in kept
-            and _result_has_content(item.get("value") or {})
+            and result_has_content(item.get("value") or {})
         ]
 
     @property
@@ -128,15 +129,6 @@ class ImportPlan:
             for index, name in sorted(self.mapping.items())
             if name and name not in used
         ]
-
-
-def _result_has_content(value):
-    return bool(
-        value.get("actions")
-        or value.get("outcome")
-        or value.get("suggestions")
-        or value.get("evidence")
-    )
 
 
 def page_kind(page):
@@ -352,7 +344,7 @@ def _report_stream(plan, mode):
         value["suggestions"] = _join(
             old_value.get("suggestions"), new_value["suggestions"]
         )
-        if row.row.status or not _result_has_content(old_value):
+        if row.row.status or not result_has_content(old_value):
             value["status"] = new_value["status"]
         index = next(
             i for i, item in enumerate(stream) if item.get("id") == old.get("id")

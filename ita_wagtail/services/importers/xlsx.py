@@ -59,11 +59,8 @@ def read_xlsx(data, name, max_unpacked_bytes):
     # openpyxl raises many kinds of exception on a damaged workbook; whatever it
     # is, the editor is told the file cannot be read.
     except Exception as error:
-        raise WrongFormatError(
-            WrongFormatError.unreadable_message,
-            name=name,
-            expected=KIND_DESCRIPTIONS["xlsx"],
-            detail=type(error).__name__,
+        raise WrongFormatError.unreadable(
+            name, KIND_DESCRIPTIONS["xlsx"], error
         ) from error
     return grids
 
