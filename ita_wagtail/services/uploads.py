@@ -15,6 +15,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents.forms import BaseDocumentForm
 
+from ..domain.files import package_kind
+
 
 DEFAULT_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 #: A .docx or .xlsx is a zip; more than this unpacked is treated as a bomb.
@@ -75,10 +77,9 @@ def detect_kind(file):
             return None
         finally:
             file.seek(0)
-        if "[Content_Types].xml" in names and "word/document.xml" in names:
-            return "docx"
-        if "[Content_Types].xml" in names and "xl/workbook.xml" in names:
-            return "xlsx"
+        kind = package_kind(names)
+        if "[Content_Types].xml" in names and kind != "zip":
+            return kind
     return None
 
 

@@ -14,6 +14,7 @@ from pathlib import PurePath
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from ...domain.files import package_kind
 from .columns import build_table
 from .csv import CSV_DESCRIPTION, read_csv
 from .docx import read_docx
@@ -25,7 +26,7 @@ from .errors import (
     WrongFormatError,
 )
 from .json import JSON_DESCRIPTION, read_json
-from .ooxml import KIND_DESCRIPTIONS, ZIP_ERRORS, package_kind
+from .ooxml import KIND_DESCRIPTIONS, ZIP_ERRORS
 from .table import ImportedTable
 from .xlsx import read_xlsx
 

@@ -23,6 +23,7 @@ from xml.parsers import expat
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from ...domain.files import package_kind
 from .errors import TooMuchContentError, UnsafeFileError, WrongFormatError
 
 
@@ -44,7 +45,6 @@ MAX_XML_BYTES = 50 * 1024 * 1024
 CHUNK_BYTES = 64 * 1024
 WORKSHEET_PART = re.compile(r"^xl/worksheets/[^/]+\.xml$")
 #: Part names that say which kind of package this is.
-PACKAGE_MARKERS = (("word/document.xml", "docx"), ("xl/workbook.xml", "xlsx"))
 KIND_DESCRIPTIONS = {
     "docx": _("a Word document (.docx)"),
     "xlsx": _("an Excel workbook (.xlsx)"),
@@ -61,12 +61,6 @@ ZIP_ERRORS = (
     ValueError,
     RuntimeError,
 )
-
-
-def package_kind(names):
-    """ "docx", "xlsx" or "zip", from the part names of a ZIP package."""
-    names = set(names)
-    return next((kind for part, kind in PACKAGE_MARKERS if part in names), "zip")
 
 
 @dataclass
