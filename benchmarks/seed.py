@@ -17,7 +17,6 @@ from pathlib import Path
 from wagtail.models import Page, Site
 
 from example_site.demo.models import HomePage
-from ita_wagtail.catalogue import load_year
 from ita_wagtail.fiscal import parse_period
 from ita_wagtail.models import (
     ItaIndexPage,
@@ -28,7 +27,8 @@ from ita_wagtail.models import (
     OitItem,
     ResponsibleOffice,
 )
-from ita_wagtail.roles import setup_site_roles
+from ita_wagtail.models.catalogue_loading import load_year
+from ita_wagtail.services.roles import setup_site_roles
 
 
 DEMO_DATA = (

@@ -12,10 +12,6 @@ README = ROOT / "README.md"
 WEBMASTER_GUIDE = ROOT / "docs" / "webmaster-guide.md"
 DOCS = [README, *sorted((ROOT / "docs").glob("*.md"))]
 
-#: Linked before it exists: the developer's architecture guide, written for
-#: issue 16 in parallel. Remove it from here once docs/architecture.md is in.
-PENDING = {ROOT / "docs" / "architecture.md"}
-
 LINK = re.compile(r"!?\[[^\]]*\]\(([^)\s]+)\)")
 
 
@@ -80,8 +76,6 @@ def test_every_link_between_the_documents_leads_somewhere():
                 continue  # http(s), mailto: not checked offline
             path, _hash, fragment = target.partition("#")
             file = (document.parent / unquote(path)).resolve() if path else document
-            if file in PENDING:
-                continue
             if not file.exists():
                 broken.append(f"{document.name}: {target}")
             elif fragment and file.suffix == ".md":

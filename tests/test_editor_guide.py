@@ -12,7 +12,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from wagtail.users.models import UserProfile
 
-from ita_wagtail.roles import setup_site_roles
+from ita_wagtail.services.roles import setup_site_roles
 from tests.test_roles import member
 
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 from wagtail.test.utils.form_data import rich_text
 from wagtail.users.models import UserProfile
 
-from ita_wagtail.compliance import plan_findings, report_findings
+from ita_wagtail.domain.compliance import plan_findings, report_findings
 from ita_wagtail.fiscal import FiscalYear
 from ita_wagtail.models import MeasureIndexPage, MeasureResultPage
 from tests.factories import (

@@ -4,19 +4,19 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case, Value, When
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Site
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from ..answer_sheet import answer_rows, answer_sheet_csv, answer_sheet_xlsx
-from ..compliance import ERROR, WARNING
-from ..compliance.rules import rule_name
+from ..domain.compliance import ERROR, WARNING, Finding
+from ..domain.compliance.rules import rule_name
 from ..fiscal import FiscalYear, digit_writer
 from ..models import ItaSiteSettings, ItaYearPage
-from ..site_access import site_ids_of, sites_holding
+from ..models.site_access import site_ids_of, sites_holding
+from ..services.answer_sheet import answer_rows, answer_sheet_response
 
 
 SEVERITY_CHOICES = ((ERROR, _("Must fix")), (WARNING, _("Should fix")))
@@ -167,8 +167,6 @@ def findings_report(request):
 
 
 def _missing_finding():
-    from ..compliance import Finding
-
     return Finding(ERROR, "item.missing", _("No page answers this item yet."))
 
 
@@ -202,15 +200,4 @@ def answer_sheet_download(request, page_id, file_format):
     rows = answer_rows(
         year_page.get_year_report(request), _organisation_name(year_page)
     )
-    if file_format == "csv":
-        content, content_type = answer_sheet_csv(rows), "text/csv; charset=utf-8"
-    else:
-        content = answer_sheet_xlsx(rows, year_page.year)
-        content_type = (
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = (
-        f'attachment; filename="ita-{year_page.year}-answers.{file_format}"'
-    )
-    return response
+    return answer_sheet_response(rows, year_page.year, file_format)

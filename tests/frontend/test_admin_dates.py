@@ -5,8 +5,8 @@ import datetime
 import pytest
 from wagtail.users.models import UserProfile
 
-from ita_wagtail.dates import buddhist_era_text
 from ita_wagtail.models import ItaSiteSettings, MeasureIndexPage, MeasureResultPage
+from ita_wagtail.models.dates import buddhist_era_text
 
 from .wagtail_admin import WagtailAdmin
 
