@@ -30,7 +30,7 @@ from ..compliance import (
 )
 from ..forms import MeasurePlanForm, MeasureResultForm
 from ..measure_table import build_measure_table, measure_children, measure_label
-from ..panels import ConfirmationPanel
+from ..panels import ConfirmationPanel, ResultsPanel
 from ..progress import Progress
 from ..site_access import site_ids_of
 from .catalogue import OitItem, PageType
@@ -252,7 +252,7 @@ class MeasureResultMixin(ItaItemMixin):
                 "suggestions for each.</p>"
             )
         ),
-        FieldPanel("results"),
+        ResultsPanel("results"),
     ]
     search_fields = [
         *Page.search_fields,
