@@ -50,6 +50,10 @@ class PeriodBlock(blocks.StructBlock):
 
     def clean(self, value):
         value = super().clean(value)
+        if self.is_deferred_validation:
+            # A draft (an autosave as the editor types) always saves; the
+            # period is refused when publishing or submitting.
+            return value
         start, end = value.get("start"), value.get("end")
         if start and end and start > end:
             raise blocks.StructBlockValidationError(
@@ -155,6 +159,8 @@ class LinkBlock(blocks.StructBlock):
 
     def clean(self, value):
         value = super().clean(value)
+        if self.is_deferred_validation:
+            return value  # a draft saves a link not yet filled in (autosave)
         if not value.get("page") and not value.get("url"):
             raise blocks.StructBlockValidationError(
                 non_block_errors=[

@@ -372,7 +372,7 @@ def unnumber_measures(measures):
 
 
 class MeasurePlanForm(ItaItemPageForm):
-    """The O42 form; it asks before removing a measure that already has results."""
+    """The O42 form; publishing asks before removing a measure that has results."""
 
     confirm_measure_removal = forms.BooleanField(
         label=_("Remove these measures anyway"),
@@ -387,15 +387,30 @@ class MeasurePlanForm(ItaItemPageForm):
         if self.cleaned_data.get("measures"):
             unnumber_measures(self.cleaned_data["measures"])
         cleaned_data = super().clean()
-        if "measures" in cleaned_data and self.instance.pk:
+        # Asked when publishing or submitting, not on a draft save: O43
+        # answers the published O42, which a draft leaves as it is; and an
+        # autosave (Wagtail 8 saves drafts as the editor types) can neither
+        # show the box nor be ticked, so asking there paused autosave.
+        if (
+            "measures" in cleaned_data
+            and self.instance.pk
+            and not self.is_deferred_validation
+        ):
             self.check_removed_measures(cleaned_data)
         return cleaned_data
+
+    def measures_answered_now(self):
+        """The measures O43 answers now: the published ones, or, for an O42
+        never published, those of the version being edited."""
+        stored = type(self.instance).objects.filter(pk=self.instance.pk).first()
+        published = stored.get_published_measures() if stored else None
+        return self.instance.measures if published is None else published
 
     def check_removed_measures(self, cleaned_data):
         kept = {child.id for child in measure_children(cleaned_data["measures"])}
         removed = {
             child.id: child.value.get("measure", "")
-            for child in measure_children(self.instance.measures)
+            for child in measure_children(self.measures_answered_now())
             if child.id not in kept
         }
         if not removed or cleaned_data.get("confirm_measure_removal"):
