@@ -10,6 +10,7 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from .dates import BuddhistEraDateBlock, buddhist_era_text
 from .fiscal import Period
 
 
@@ -35,11 +36,11 @@ class PeriodBlock(blocks.StructBlock):
     its year; this block only checks that it does not end before it starts.
     """
 
-    start = blocks.DateBlock(
+    start = BuddhistEraDateBlock(
         label=_("Start"),
         help_text=_("First day of the period, e.g. 1 January 2021 for “ม.ค. ๖๔”."),
     )
-    end = blocks.DateBlock(
+    end = BuddhistEraDateBlock(
         label=_("End"),
         help_text=_("Last day of the period, e.g. 31 March 2021 for “มี.ค. ๖๔”."),
     )
@@ -59,7 +60,12 @@ class PeriodBlock(blocks.StructBlock):
             raise blocks.StructBlockValidationError(
                 block_errors={
                     "end": ValidationError(
-                        _("The period ends before it starts."), code="period_reversed"
+                        _("The period ends on %(end)s, before it starts on %(start)s.")
+                        % {
+                            "end": buddhist_era_text(end, "thai"),
+                            "start": buddhist_era_text(start, "thai"),
+                        },
+                        code="period_reversed",
                     )
                 }
             )

@@ -57,7 +57,10 @@ def test_o42_autosaves_a_period_ending_before_it_starts(admin_client, ita_tree):
     )
     assert response.status_code == 200
     messages = form_messages(response)
-    assert "วันสิ้นสุดอยู่ก่อนวันเริ่มต้น" in messages  # The period ends before it starts.
+    # The period ends on …, before it starts on …: both dates in พ.ศ.
+    assert (
+        "ระยะเวลาสิ้นสุดวันที่ ๓๑ ธันวาคม พ.ศ. ๒๕๖๓ ก่อนวันเริ่มต้น ๑ มกราคม พ.ศ. ๒๕๖๔" in messages
+    )
 
 
 def test_o42_autosaves_a_removed_measure_that_has_results(admin_client, ita_tree):
