@@ -63,7 +63,19 @@ def buddhist_era_text(value, digits):
     return f"{day} {month} พ.ศ. {year}"
 
 
-class BuddhistEraDateInput(AdminDateInput):
+class TypedDateInput(AdminDateInput):
+    """Wagtail's date picker, leaving a date typed in พ.ศ. as typed.
+
+    The picker replaces, when the field loses focus, a text it cannot read
+    in its own format (2021-03-31) with today's date: "31/03/2564" became
+    the day it was typed. The server reads it (``parse_thai_date``).
+    """
+
+    def get_config(self):
+        return {**super().get_config(), "validateOnBlur": False}
+
+
+class BuddhistEraDateInput(TypedDateInput):
     """Wagtail's date picker, with the date it holds written in พ.ศ. beside it."""
 
     def __init__(self, attrs=None, format=None, digits="thai"):
@@ -129,7 +141,7 @@ class BuddhistEraDateBlock(blocks.DateBlock):
     @cached_property
     def field(self):
         return BuddhistEraDateParsing(
-            widget=AdminDateInput(format=self.format), **self.field_options
+            widget=TypedDateInput(format=self.format), **self.field_options
         )
 
     def deconstruct(self):

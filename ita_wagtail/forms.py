@@ -27,7 +27,7 @@ from .compliance import (
 )
 from .compliance.findings import ERROR, Finding
 from .compliance.years import covered_fiscal_year, plan_site_findings
-from .dates import use_buddhist_era
+from .dates import parse_thai_date, use_buddhist_era
 from .evidence import evidence_site_findings
 from .fiscal import to_arabic_digits
 from .measure_table import measure_children, sync_results_with_measures
@@ -40,6 +40,37 @@ def site_digits(page):
 
     site = page.get_site() if page is not None else None
     return (ItaSiteSettings.for_site(site).digits if site else None) or "thai"
+
+
+#: The inputs of O42's period dates, and of a typed table's cells.
+PERIOD_DATE_INPUT = re.compile(r"^[\w-]+-value-period-(start|end)$")
+TABLE_CELL_INPUT = re.compile(r"^(?P<table>[\w-]+)-cell-\d+-(?P<column>\d+)$")
+
+
+def _is_block_date_input(data, name):
+    if PERIOD_DATE_INPUT.match(name):
+        return True
+    cell = TABLE_CELL_INPUT.match(name)
+    return bool(cell) and (
+        data.get(f"{cell['table']}-column-{cell['column']}-type") == "date"
+    )
+
+
+def typed_buddhist_era_dates(data):
+    """``{input name: ISO date}`` of the block dates typed otherwise than
+    the picker writes them ("31/03/2564", "2564-03-31"), as they are saved."""
+    converted = {}
+    for name in data:
+        value = data.get(name)
+        if not isinstance(value, str) or not _is_block_date_input(data, name):
+            continue
+        try:
+            parsed = parse_thai_date(value)
+        except ValueError:
+            continue  # refused by the block, with its message
+        if parsed is not None and value.strip() != parsed.isoformat():
+            converted[name] = parsed.isoformat()
+    return converted
 
 
 class ItaPageForm(WagtailAdminPageForm):
@@ -58,8 +89,16 @@ class ItaPageForm(WagtailAdminPageForm):
         self.ita_findings = []
         self.ita_digits = site_digits(parent_page)
         if "title" in self.fields:
-            # The digits the admin's พ.ศ. dates are written in (admin/dates.js).
-            self.fields["title"].widget.attrs["data-ita-digits"] = self.ita_digits
+            # The digits the admin's พ.ศ. dates are written in (admin/dates.js),
+            # and what it says of a date typed in พ.ศ.
+            self.fields["title"].widget.attrs.update(
+                {
+                    "data-ita-digits": self.ita_digits,
+                    "data-ita-be-typed": _(
+                        "%(date)s, stored as the Christian-era date %(iso)s"
+                    ),
+                }
+            )
 
     def find_findings(self, cleaned_data):
         """The findings of the content being saved; overridden per page type."""
@@ -141,6 +180,9 @@ class ItaPageForm(WagtailAdminPageForm):
                 ("loaded_revision_id", str(latest.pk)),
                 ("loaded_revision_created_at", latest.created_at.isoformat()),
             ]
+        # A block date typed in พ.ศ. shows the ค.ศ. date it was saved as.
+        if self.data is not None:
+            updates += typed_buddhist_era_dates(self.data).items()
         return updates
 
     def add_findings_as_errors(self, findings):

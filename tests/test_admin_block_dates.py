@@ -120,3 +120,22 @@ def test_an_item_pages_table_takes_dates_typed_in_buddhist_era(admin_client, ita
         datetime.date(2021, 6, 15),
         datetime.date(2021, 9, 30),
     ]
+
+
+def test_an_autosave_gives_the_browser_the_christian_era_dates_it_saved(
+    admin_client, ita_tree
+):
+    """Wagtail's autosave puts its answer's field updates in the form: the
+    period typed in พ.ศ. then shows the ค.ศ. date the picker uses."""
+    data = o42_with_period(ita_tree, "01/01/2564", "๓๑/๐๓/๒๕๖๔")
+    del data["action-publish"]
+    data["measures-1-value-period-end"] = "2021-03-31"  # as the picker writes it
+    response = admin_client.post(
+        edit_url(ita_tree.plan), data, HTTP_ACCEPT="application/json"
+    )
+    assert response.status_code == 200
+    updates = response.json()["field_updates"]
+    assert updates["measures-0-value-period-start"] == "2021-01-01"
+    assert updates["measures-0-value-period-end"] == "2021-03-31"
+    assert "measures-1-value-period-end" not in updates
+    assert "measures-0-value-measure" not in updates
