@@ -11,6 +11,7 @@ from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from ..fiscal import Period
+from .dates import BuddhistEraDateBlock, buddhist_era_text
 
 
 class ResultStatus:
@@ -35,11 +36,11 @@ class PeriodBlock(blocks.StructBlock):
     its year; this block only checks that it does not end before it starts.
     """
 
-    start = blocks.DateBlock(
+    start = BuddhistEraDateBlock(
         label=_("Start"),
         help_text=_("First day of the period, e.g. 1 January 2021 for “ม.ค. ๖๔”."),
     )
-    end = blocks.DateBlock(
+    end = BuddhistEraDateBlock(
         label=_("End"),
         help_text=_("Last day of the period, e.g. 31 March 2021 for “มี.ค. ๖๔”."),
     )
@@ -50,12 +51,21 @@ class PeriodBlock(blocks.StructBlock):
 
     def clean(self, value):
         value = super().clean(value)
+        if self.is_deferred_validation:
+            # A draft (an autosave as the editor types) always saves; the
+            # period is refused when publishing or submitting.
+            return value
         start, end = value.get("start"), value.get("end")
         if start and end and start > end:
             raise blocks.StructBlockValidationError(
                 block_errors={
                     "end": ValidationError(
-                        _("The period ends before it starts."), code="period_reversed"
+                        _("The period ends on %(end)s, before it starts on %(start)s.")
+                        % {
+                            "end": buddhist_era_text(end, "thai"),
+                            "start": buddhist_era_text(start, "thai"),
+                        },
+                        code="period_reversed",
                     )
                 }
             )
@@ -155,6 +165,8 @@ class LinkBlock(blocks.StructBlock):
 
     def clean(self, value):
         value = super().clean(value)
+        if self.is_deferred_validation:
+            return value  # a draft saves a link not yet filled in (autosave)
         if not value.get("page") and not value.get("url"):
             raise blocks.StructBlockValidationError(
                 non_block_errors=[

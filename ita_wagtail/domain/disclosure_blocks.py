@@ -12,6 +12,8 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+from .dates import BuddhistEraDateBlock
+
 
 RICH_TEXT_FEATURES = [
     "h2",
@@ -101,7 +103,7 @@ class DisclosureStreamBlock(blocks.StreamBlock):
             ("text", blocks.CharBlock(label=_("Text"))),
             ("long_text", blocks.TextBlock(label=_("Long text"))),
             ("number", blocks.DecimalBlock(label=_("Number"))),
-            ("date", blocks.DateBlock(label=_("Date"))),
+            ("date", BuddhistEraDateBlock(label=_("Date"))),
             ("document", DocumentChooserBlock(label=_("Document"))),
             ("page", blocks.PageChooserBlock(label=_("Page of this site"))),
         ],

@@ -29,11 +29,11 @@ from ..domain.compliance import (
 )
 from ..domain.compliance.findings import ERROR, Finding
 from ..domain.compliance.years import covered_fiscal_year, plan_site_findings
+from ..domain.dates import parse_thai_date, use_buddhist_era
 from ..domain.measure_table import measure_children, sync_results_with_measures
 from ..fiscal import to_arabic_digits
 from .catalogue import OitItem
 from .catalogue_loading import ensure_year
-from .dates import use_buddhist_era
 from .evidence import evidence_site_findings
 from .history import summarise
 from .settings import ItaSiteSettings
@@ -44,6 +44,37 @@ def site_digits(page):
     """The digits ("thai"/"arabic") of the site ``page`` is on; Thai if none."""
     site = page.get_site() if page is not None else None
     return (ItaSiteSettings.for_site(site).digits if site else None) or "thai"
+
+
+#: The inputs of O42's period dates, and of a typed table's cells.
+PERIOD_DATE_INPUT = re.compile(r"^[\w-]+-value-period-(start|end)$")
+TABLE_CELL_INPUT = re.compile(r"^(?P<table>[\w-]+)-cell-\d+-(?P<column>\d+)$")
+
+
+def _is_block_date_input(data, name):
+    if PERIOD_DATE_INPUT.match(name):
+        return True
+    cell = TABLE_CELL_INPUT.match(name)
+    return bool(cell) and (
+        data.get(f"{cell['table']}-column-{cell['column']}-type") == "date"
+    )
+
+
+def typed_buddhist_era_dates(data):
+    """``{input name: ISO date}`` of the block dates typed otherwise than
+    the picker writes them ("31/03/2564", "2564-03-31"), as they are saved."""
+    converted = {}
+    for name in data:
+        value = data.get(name)
+        if not isinstance(value, str) or not _is_block_date_input(data, name):
+            continue
+        try:
+            parsed = parse_thai_date(value)
+        except ValueError:
+            continue  # refused by the block, with its message
+        if parsed is not None and value.strip() != parsed.isoformat():
+            converted[name] = parsed.isoformat()
+    return converted
 
 
 class ItaPageForm(WagtailAdminPageForm):
@@ -62,8 +93,16 @@ class ItaPageForm(WagtailAdminPageForm):
         self.ita_findings = []
         self.ita_digits = site_digits(parent_page)
         if "title" in self.fields:
-            # The digits the admin's พ.ศ. dates are written in (admin/dates.js).
-            self.fields["title"].widget.attrs["data-ita-digits"] = self.ita_digits
+            # The digits the admin's พ.ศ. dates are written in (admin/dates.js),
+            # and what it says of a date typed in พ.ศ.
+            self.fields["title"].widget.attrs.update(
+                {
+                    "data-ita-digits": self.ita_digits,
+                    "data-ita-be-typed": _(
+                        "%(date)s, stored as the Christian-era date %(iso)s"
+                    ),
+                }
+            )
 
     def find_findings(self, cleaned_data):
         """The findings of the content being saved; overridden per page type."""
@@ -145,6 +184,9 @@ class ItaPageForm(WagtailAdminPageForm):
                 ("loaded_revision_id", str(latest.pk)),
                 ("loaded_revision_created_at", latest.created_at.isoformat()),
             ]
+        # A block date typed in พ.ศ. shows the ค.ศ. date it was saved as.
+        if self.data is not None:
+            updates += typed_buddhist_era_dates(self.data).items()
         return updates
 
     def add_findings_as_errors(self, findings):
@@ -358,7 +400,7 @@ def unnumber_measures(measures):
 
 
 class MeasurePlanForm(ItaItemPageForm):
-    """The O42 form; it asks before removing a measure that already has results."""
+    """The O42 form; publishing asks before removing a measure that has results."""
 
     confirm_measure_removal = forms.BooleanField(
         label=_("Remove these measures anyway"),
@@ -373,15 +415,30 @@ class MeasurePlanForm(ItaItemPageForm):
         if self.cleaned_data.get("measures"):
             unnumber_measures(self.cleaned_data["measures"])
         cleaned_data = super().clean()
-        if "measures" in cleaned_data and self.instance.pk:
+        # Asked when publishing or submitting, not on a draft save: O43
+        # answers the published O42, which a draft leaves as it is; and an
+        # autosave (Wagtail 8 saves drafts as the editor types) can neither
+        # show the box nor be ticked, so asking there paused autosave.
+        if (
+            "measures" in cleaned_data
+            and self.instance.pk
+            and not self.is_deferred_validation
+        ):
             self.check_removed_measures(cleaned_data)
         return cleaned_data
+
+    def measures_answered_now(self):
+        """The measures O43 answers now: the published ones, or, for an O42
+        never published, those of the version being edited."""
+        stored = type(self.instance).objects.filter(pk=self.instance.pk).first()
+        published = stored.get_published_measures() if stored else None
+        return self.instance.measures if published is None else published
 
     def check_removed_measures(self, cleaned_data):
         kept = {child.id for child in measure_children(cleaned_data["measures"])}
         removed = {
             child.id: child.value.get("measure", "")
-            for child in measure_children(self.instance.measures)
+            for child in measure_children(self.measures_answered_now())
             if child.id not in kept
         }
         if not removed or cleaned_data.get("confirm_measure_removal"):

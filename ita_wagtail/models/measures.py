@@ -34,7 +34,7 @@ from .catalogue import Coverage, OitItem, PageType, PlanRule
 from .forms import MeasurePlanForm, MeasureResultForm
 from .items import AnswersItemMixin
 from .pages import ItaPageMixin, ItaYearMixin
-from .panels import ConfirmationPanel
+from .panels import ConfirmationPanel, ResultsPanel
 from .site_access import site_ids_of
 
 
@@ -266,7 +266,7 @@ class MeasureResultMixin(AnswersItemMixin):
                 "suggestions for each.</p>"
             )
         ),
-        FieldPanel("results"),
+        ResultsPanel("results"),
     ]
     search_fields = [
         *Page.search_fields,

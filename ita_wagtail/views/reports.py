@@ -92,11 +92,6 @@ def dashboard_year_pages(user, site=None):
     return DashboardSelection(year=year, year_pages=shown, more=more)
 
 
-def _organisation_name(year_page):
-    site = year_page.get_site()
-    return ItaSiteSettings.for_site(site).organisation_name if site else ""
-
-
 def _chosen_site(request, sites):
     """The site asked for, else the one the admin is used on, else the first."""
     by_id = {str(site.pk): site for site in sites}
@@ -177,15 +172,32 @@ def _year_page_for(request, page_id):
     return year_page
 
 
+def _answer_rows(request, year_page):
+    """The year's answer sheet as its site's public one writes it, and the
+    site's digits: its organisation name, its numbers in the site's digits
+    (item codes excepted)."""
+    site = year_page.get_site()
+    ita_settings = ItaSiteSettings.for_site(site) if site else None
+    name, digits = (
+        (ita_settings.organisation_name, ita_settings.digits)
+        if ita_settings
+        else ("", None)
+    )
+    return answer_rows(year_page.get_year_report(request), name, digits), digits
+
+
 def answer_sheet(request, page_id):
     year_page = _year_page_for(request, page_id)
-    rows = answer_rows(
-        year_page.get_year_report(request), _organisation_name(year_page)
-    )
+    rows, digits = _answer_rows(request, year_page)
     return TemplateResponse(
         request,
         "ita_wagtail/admin/answer_sheet.html",
-        {"year_page": year_page, "rows": rows, "page_title": _("ITAS answer sheet")},
+        {
+            "year_page": year_page,
+            "year_label": digit_writer(digits)(year_page.year),
+            "rows": rows,
+            "page_title": _("ITAS answer sheet"),
+        },
     )
 
 
@@ -197,7 +209,5 @@ def answer_sheet_download(request, page_id, file_format):
     if file_format not in ANSWER_SHEET_FORMATS:
         raise Http404
     year_page = _year_page_for(request, page_id)
-    rows = answer_rows(
-        year_page.get_year_report(request), _organisation_name(year_page)
-    )
+    rows, _digits = _answer_rows(request, year_page)
     return answer_sheet_response(rows, year_page.year, file_format)

@@ -11,8 +11,10 @@ import re
 from datetime import date
 
 from django import forms
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
 from wagtail.admin.widgets import AdminDateInput
 
 from ..fiscal import BE_OFFSET, format_thai_date, to_arabic_digits
@@ -61,7 +63,19 @@ def buddhist_era_text(value, digits):
     return f"{day} {month} พ.ศ. {year}"
 
 
-class BuddhistEraDateInput(AdminDateInput):
+class TypedDateInput(AdminDateInput):
+    """Wagtail's date picker, leaving a date typed in พ.ศ. as typed.
+
+    The picker replaces, when the field loses focus, a text it cannot read
+    in its own format (2021-03-31) with today's date: "31/03/2564" became
+    the day it was typed. The server reads it (``parse_thai_date``).
+    """
+
+    def get_config(self):
+        return {**super().get_config(), "validateOnBlur": False}
+
+
+class BuddhistEraDateInput(TypedDateInput):
     """Wagtail's date picker, with the date it holds written in พ.ศ. beside it."""
 
     def __init__(self, attrs=None, format=None, digits="thai"):
@@ -81,8 +95,12 @@ class BuddhistEraDateInput(AdminDateInput):
         )
 
 
-class BuddhistEraDateField(forms.DateField):
-    """A date field that also takes a date typed with a พ.ศ. year."""
+class BuddhistEraDateParsing(forms.DateField):
+    """A date field that also takes a date typed with a พ.ศ. year.
+
+    "31/03/2564" or "2564-03-31" is the Christian-era date 2021-03-31, which
+    is what is stored and what the picker shows once saved.
+    """
 
     default_error_messages = {
         "invalid": _(
@@ -90,10 +108,6 @@ class BuddhistEraDateField(forms.DateField):
             "pick it from the calendar."
         ),
     }
-
-    def __init__(self, *, digits="thai", **kwargs):
-        kwargs["widget"] = BuddhistEraDateInput(digits=digits)
-        super().__init__(**kwargs)
 
     def to_python(self, value):
         if isinstance(value, str) and value.strip():
@@ -106,6 +120,33 @@ class BuddhistEraDateField(forms.DateField):
             if parsed is not None:
                 return parsed
         return super().to_python(value)
+
+
+class BuddhistEraDateField(BuddhistEraDateParsing):
+    """``BuddhistEraDateParsing`` with the date written in พ.ศ. beside it."""
+
+    def __init__(self, *, digits="thai", **kwargs):
+        kwargs["widget"] = BuddhistEraDateInput(digits=digits)
+        super().__init__(**kwargs)
+
+
+class BuddhistEraDateBlock(blocks.DateBlock):
+    """Wagtail's DateBlock, also taking a date typed with a พ.ศ. year.
+
+    Its value is stored as a DateBlock's (an ISO date); in migrations it is
+    a DateBlock (``deconstruct``), so using it needs none, and moving this
+    module breaks none. ``admin/dates.js`` writes the พ.ศ. date beside it.
+    """
+
+    @cached_property
+    def field(self):
+        return BuddhistEraDateParsing(
+            widget=TypedDateInput(format=self.format), **self.field_options
+        )
+
+    def deconstruct(self):
+        _path, args, kwargs = super().deconstruct()
+        return "wagtail.blocks.DateBlock", args, kwargs
 
 
 def use_buddhist_era(form, name, digits):
