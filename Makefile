@@ -13,7 +13,7 @@ DEMO_APPROVER_PASSWORD ?= approver
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install install-demo warn-no-npm demo test test-matrix lint messages fonts bench dist clean
+.PHONY: install install-demo warn-no-npm demo test test-matrix lint messages fonts screenshots bench dist clean
 
 # The main combination `make test` runs; noxfile.py has the others.
 DJANGO ?= 5.2
@@ -135,6 +135,15 @@ messages: install
 # result: the app ships the files and loads nothing from elsewhere.
 FONTS_DIR := ita_wagtail/static/ita_wagtail/fonts
 FONTSOURCE := node_modules/@fontsource/sarabun
+# The screenshots the README and the editor's guide show (docs/screenshots/),
+# taken from the demo in Chromium by the screenshot test; then the guide's
+# admin page and the package's copies of its images. Commit the result.
+screenshots: install
+	rm -f docs/screenshots/*.png
+	ITA_SCREENSHOT_DIR=docs/screenshots $(PY) -m pytest -q -p no:cacheprovider \
+		tests/frontend/test_screenshots.py
+	$(PY) docs/render_editor_guide.py
+
 fonts: $(NODE_INSTALLED)
 	mkdir -p $(FONTS_DIR)
 	for subset in thai latin; do for weight in 400 700; do \

@@ -46,7 +46,7 @@ def measure(kind, args, queue):
     django.setup()
     from django.utils import translation
 
-    from ita_wagtail.importers import read_table
+    from ita_wagtail.services.importers import read_table
 
     def run():
         try:

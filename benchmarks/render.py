@@ -210,7 +210,7 @@ def measure_reports(seeded, repeat):
     from django.urls import reverse
 
     from benchmarks.seed import ANSWER_SHEET
-    from ita_wagtail.roles import setup_site_roles
+    from ita_wagtail.services.roles import setup_site_roles
 
     citizen = Client()
     webmasters = []

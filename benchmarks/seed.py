@@ -24,7 +24,7 @@ from pathlib import Path
 from wagtail.models import Page, Site
 
 from example_site.demo.models import HomePage
-from ita_wagtail.catalogue import load_year
+from ita_wagtail.domain.catalogue import PageType
 from ita_wagtail.fiscal import digit_writer, parse_period
 from ita_wagtail.models import (
     ItaIndexPage,
@@ -36,8 +36,9 @@ from ita_wagtail.models import (
     OitItem,
     ResponsibleOffice,
 )
-from ita_wagtail.models.catalogue import PageType
-from ita_wagtail.roles import setup_site_roles
+from ita_wagtail.models.catalogue_loading import load_year
+from ita_wagtail.services.roles import setup_site_roles
+from ita_wagtail.services.year_report import build_year_report
 from ita_wagtail.templatetags.ita_tags import thai_period
 
 
@@ -262,7 +263,6 @@ def add_peer_pages(seeded):
         TablePeerPage,
         YearPeerPage,
     )
-    from ita_wagtail.year_report import build_year_report
 
     report = seeded.pages["o43"]
     digits = ItaSiteSettings.for_site(seeded.site).digits or "thai"

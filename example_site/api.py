@@ -2,7 +2,7 @@
 
 No documents or images endpoint: each would list every LAO's evidence files,
 those only drafts use included (documents are served only while a live,
-public page uses them, see ``ita_wagtail.documents``; Wagtail has no such
+public page uses them, see ``ita_wagtail.views.documents``; Wagtail has no such
 check for images). A site that wants an images listing can register
 ``ita_wagtail.api_views.ImagesAPIViewSet`` knowing that.
 """

@@ -10,9 +10,9 @@ class ItaWagtailConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401  (registers the system checks)
-        from .notifications import register_notifications
-        from .signal_handlers import register_signal_handlers
-        from .wagtail_compat import flatten_site_history_union
+        from .models.wagtail_compat import flatten_site_history_union
+        from .services.notifications import register_notifications
+        from .services.signal_handlers import register_signal_handlers
 
         register_signal_handlers()
         register_notifications()

@@ -9,7 +9,7 @@ these add the cache headers (see ``ita_wagtail.documents``).
 from django.urls import path, re_path
 from wagtail.documents.views.serve import authenticate_with_password
 
-from .documents import serve_document
+from .views.documents import serve_document
 
 
 urlpatterns = [

@@ -12,17 +12,20 @@ from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.models import TaskState, WorkflowState
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail_modeladmin.options import modeladmin_register
 
 from . import converters  # noqa: F401  (registers <ita_id:…>)
-from .catalogue import is_provisional
-from .catalogue_admin import OitItemAdmin
-from .dashboard import ItaDashboardPanel
-from .documents import check_public_use
-from .evidence import evidence_files_filter, page_evidence_findings, pages_filter
+from .admin import imports
+from .admin.catalogue import OitItemAdmin
+from .admin.dashboard import ItaDashboardPanel
+from .admin.offices import (
+    DeleteOfficesBulkAction,
+    ResponsibleOfficeViewSet,
+    office_permission_policy,
+)
 from .fiscal import FiscalYear
-from .forms import site_digits
 from .models import (
     ItaItemPage,
     ItaPageMixin,
@@ -34,10 +37,14 @@ from .models import (
     ResponsibleOfficeLogEntry,
 )
 from .models.approval import APPROVED_PARAMETER
-from .offices_admin import ResponsibleOfficeViewSet
-from .site_access import ita_sites_for_user
+from .models.catalogue_loading import is_provisional
+from .models.evidence import evidence_files_filter, page_evidence_findings, pages_filter
+from .models.forms import site_digits
+from .models.site_access import ita_sites_for_user
+from .services.cache import cache_public_ita_pages
 from .views import reports
 from .views.catalogue_years import CatalogueYearsView
+from .views.documents import check_public_use
 from .views.guide import EditorGuideView
 
 
@@ -45,10 +52,23 @@ from .views.guide import EditorGuideView
 MAX_LISTED_FINDINGS = 5
 
 
+# The offices: their permission policy before the viewset (Wagtail's views
+# look it up), and the bulk delete after Wagtail's own, which it replaces.
+register_permission_policy(ResponsibleOffice, office_permission_policy)
 register_snippet(ResponsibleOfficeViewSet)
+hooks.register("register_bulk_action", DeleteOfficesBulkAction, order=1)
 # ITA evidence documents: served only to their editors or while a live, public
 # page uses them (see documents.py).
 hooks.register("before_serve_document", check_public_use)
+# The page cache (services/cache.py): innermost of the serve chain, so that
+# Wagtail's view-restriction check (order 0) runs first.
+hooks.register("on_serve_page", cache_public_ita_pages, order=100)
+
+# Imports and the next fiscal year on O42/O43 (admin/imports.py).
+hooks.register("register_admin_urls", imports.import_admin_urls)
+hooks.register("register_log_actions", imports.register_import_log_action)
+hooks.register("register_page_header_buttons", imports.page_header_buttons)
+hooks.register("register_page_listing_more_buttons", imports.page_listing_more_buttons)
 
 
 @hooks.register("register_log_actions")
@@ -209,9 +229,11 @@ def list_a_years_pages_in_oit_order(parent_page, pages, request):
 @hooks.register("insert_editor_js")
 def editor_js():
     return format_html(
-        '<script src="{}"></script><script src="{}"></script>',
+        '<script src="{}"></script><script src="{}"></script>'
+        '<script src="{}"></script>',
         static("ita_wagtail/admin/year.js"),
         static("ita_wagtail/admin/dates.js"),
+        static("ita_wagtail/admin/results.js"),
     )
 
 
@@ -342,6 +364,3 @@ def confirm_deleting_measures_that_have_reports(request, page):
             "page_title": _("Delete the measures and their reports?"),
         },
     )
-
-
-from .importers import admin_hooks  # noqa: E402, F401

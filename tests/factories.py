@@ -5,7 +5,6 @@ import uuid
 
 from wagtail.models import Page, Site
 
-from ita_wagtail.catalogue import load_year
 from ita_wagtail.models import (
     ItaIndexPage,
     ItaItemPage,
@@ -16,6 +15,7 @@ from ita_wagtail.models import (
     OitItem,
     ResponsibleOffice,
 )
+from ita_wagtail.models.catalogue_loading import load_year
 
 
 def measure_raw(

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from wagtail.users.models import UserProfile
 
-from ita_wagtail.compliance.rules import RULE_NAMES
+from ita_wagtail.domain.compliance.rules import RULE_NAMES
 from ita_wagtail.models import ItaSiteSettings
 
 

@@ -15,7 +15,7 @@ from django.urls import reverse
 from wagtail.models import WorkflowState
 from wagtail.users.models import UserProfile
 
-from ita_wagtail.roles import setup_site_roles
+from ita_wagtail.services.roles import setup_site_roles
 from tests.test_o42_o43_rules import o43_form_data, results_for
 from tests.test_roles import create_site
 

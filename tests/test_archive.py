@@ -13,8 +13,9 @@ from django.core.files.base import ContentFile
 from wagtail.documents.models import Document
 from wagtail.models import Site
 
-from ita_wagtail.archive import ArchiveError, export_year, import_year, walk
 from ita_wagtail.models import MeasureResultPage
+from ita_wagtail.models.references import remap_rich_text, walk
+from ita_wagtail.services.archive import ArchiveError, export_year, import_year
 
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -84,9 +85,7 @@ def natural(data):
             if isinstance(model_field, StreamField):
                 value = walk(model_field.stream_block, value, remap)
             elif isinstance(model_field, RichTextField):
-                from ita_wagtail.archive import _rich_text
-
-                value = _rich_text(value, lambda kind, i: 0)
+                value = remap_rich_text(value, lambda kind, i: 0)
             fields[name] = value
         pages.append(
             {

@@ -14,7 +14,7 @@ from django.utils import translation
 from wagtail.models import Page, PageViewRestriction, WorkflowPage
 
 from ita_wagtail.models import ItaIndexPage, MeasureIndexPage, MeasureResultPage
-from ita_wagtail.roles import setup_site_roles
+from ita_wagtail.services.roles import setup_site_roles
 from tests.factories import make_lao_site
 
 

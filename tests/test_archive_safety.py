@@ -23,7 +23,6 @@ from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.models import Page, PageViewRestriction, Revision
 
-from ita_wagtail.archive import export_year
 from ita_wagtail.models import (
     ItaItemPage,
     ItaSiteSettings,
@@ -31,6 +30,7 @@ from ita_wagtail.models import (
     OitItem,
     ResponsibleOffice,
 )
+from ita_wagtail.services.archive import export_year
 from tests.factories import make_lao_site
 
 

@@ -8,8 +8,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import translation
 
-from ita_wagtail.catalogue import copy_year, load_year, shipped_years
 from ita_wagtail.models import OitItem, PageType
+from ita_wagtail.models.catalogue_loading import copy_year, load_year, shipped_years
 
 
 pytestmark = pytest.mark.django_db
@@ -115,7 +115,7 @@ def test_unknown_years_give_a_clear_error():
 def test_load_all_with_no_shipped_data_says_what_is_missing(tmp_path, monkeypatch):
     # A package built without catalogue_data/ (the bug of issue 12): --all was
     # given, so the message names the missing files, not the missing argument.
-    monkeypatch.setattr("ita_wagtail.catalogue.DATA_DIR", tmp_path)
+    monkeypatch.setattr("ita_wagtail.models.catalogue_loading.DATA_DIR", tmp_path)
     monkeypatch.setattr(
         "ita_wagtail.management.commands.ita_catalogue.DATA_DIR", tmp_path
     )

@@ -6,14 +6,14 @@ import pytest
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from ita_wagtail.catalogue import load_year
-from ita_wagtail.compliance import (
+from ita_wagtail.domain.compliance import (
     binding_findings,
     item_page_findings,
     same_year_findings,
 )
 from ita_wagtail.fiscal import FiscalYear
 from ita_wagtail.models import ItaItemPage, MeasureIndexPage, OitItem
+from ita_wagtail.models.catalogue_loading import load_year
 
 
 pytestmark = pytest.mark.django_db

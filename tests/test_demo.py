@@ -211,7 +211,7 @@ def run_demo(today):
 def test_demo_adds_the_current_ita_year_with_its_catalogue_and_no_content(
     client, today, year, provisional
 ):
-    from ita_wagtail.models import ItaItemMixin, ItaYearPage, OitItem
+    from ita_wagtail.models import AnswersItemMixin, ItaYearPage, OitItem
 
     out = run_demo(today)
     assert f"Fiscal year {year}" in out
@@ -225,7 +225,7 @@ def test_demo_adds_the_current_ita_year_with_its_catalogue_and_no_content(
     assert not [
         page
         for page in year_page.get_descendants().specific()
-        if isinstance(page, ItaItemMixin)
+        if isinstance(page, AnswersItemMixin)
     ]
     report = year_page.get_year_report()
     assert (report.ready_count, report.total) == (0, 26)

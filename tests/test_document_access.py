@@ -9,7 +9,7 @@ from wagtail.models import Collection, PageViewRestriction
 
 from ita_wagtail.checks import documents_go_through_the_serve_view
 from ita_wagtail.models import MeasureResultPage
-from ita_wagtail.roles import setup_site_roles
+from ita_wagtail.services.roles import setup_site_roles
 from tests.factories import ItaTree, make_lao_site
 
 

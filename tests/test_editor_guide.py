@@ -7,10 +7,12 @@ import re
 from pathlib import Path
 
 import pytest
+from django.contrib.staticfiles import finders
+from django.templatetags.static import static
 from django.urls import reverse
 from wagtail.users.models import UserProfile
 
-from ita_wagtail.roles import setup_site_roles
+from ita_wagtail.services.roles import setup_site_roles
 from tests.test_roles import member
 
 
@@ -19,6 +21,12 @@ pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[1]
 GUIDE = ROOT / "docs" / "editor-guide-th.md"
 TEMPLATE = ROOT / "ita_wagtail/templates/ita_wagtail/admin/editor_guide.html"
+#: The package's copies of the guide's screenshots (docs/ is not installed).
+PACKAGE_IMAGES = ROOT / "ita_wagtail/static/ita_wagtail/editor-guide"
+
+
+def images_of(markdown):
+    return re.findall(r"!\[[^\]]*\]\(([^)]+)\)", markdown)
 
 
 def headings(markdown, level):
@@ -71,8 +79,38 @@ def test_the_guide_covers_the_editors_path_from_the_empty_year_to_the_answer_she
         "O25 และ O26",
     ]:
         assert any(words in section for section in sections), words
-    for image in re.findall(r"!\[[^\]]*\]\(([^)]+)\)", GUIDE.read_text("utf-8")):
+    for image in images_of(GUIDE.read_text("utf-8")):
         assert (GUIDE.parent / image).is_file(), image
+
+
+def test_the_guide_shows_its_screenshots_and_promises_none_for_later():
+    markdown = GUIDE.read_text(encoding="utf-8")
+    assert "จะเพิ่มภายหลัง" not in markdown  # "to be added later"
+    shown = {Path(image).name for image in images_of(markdown)}
+    # The Thai admin a clerk works in, and what the public (assessors) reads.
+    assert {
+        "admin-dashboard.png",
+        "admin-import-preview.png",
+        "admin-o43-editor.png",
+        "admin-ita-checks.png",
+        "answer-sheet.png",
+    } <= shown
+
+
+def test_the_admins_guide_shows_the_same_screenshots_from_the_package(editor):
+    html = editor.get(reverse("ita_wagtail_editor_guide")).content.decode()
+    images = [Path(image).name for image in images_of(GUIDE.read_text("utf-8"))]
+    assert images
+    assert re.findall(r'<img src="([^"]+)"', html) == [
+        static(f"ita_wagtail/editor-guide/{name}") for name in images
+    ]
+    # Served from the app's own static files, so the installed package has
+    # them; the same files as docs/screenshots/ (docs/render_editor_guide.py).
+    assert sorted(path.name for path in PACKAGE_IMAGES.iterdir()) == sorted(images)
+    for name in images:
+        found = Path(finders.find(f"ita_wagtail/editor-guide/{name}"))
+        assert found == PACKAGE_IMAGES / name
+        assert found.read_bytes() == (GUIDE.parent / "screenshots" / name).read_bytes()
 
 
 def test_an_editor_reads_the_guide_in_the_admin(editor):
@@ -90,6 +128,15 @@ def test_an_editor_reads_the_guide_in_the_admin(editor):
         step = re.match(r"^\s*\d+\. (.*)", line)
         if step and "`" not in step.group(1) and "**" not in step.group(1):
             assert step.group(1) in page_text, step.group(1)
+
+
+def test_the_guides_header_names_it(editor):
+    # Not "Home" alone: the last breadcrumb, the header's visible title.
+    html = editor.get(reverse("ita_wagtail_editor_guide")).content.decode()
+    trail = html[html.index('aria-label="เส้นทางนำทาง"') :]
+    items = re.findall(r"<li[^>]*>(.*?)</li>", trail[: trail.index("</nav>")], re.S)
+    assert [text_of(item) for item in items] == ["หน้าแรก", "คู่มือสำหรับเจ้าหน้าที่"]
+    assert "<a" not in items[-1]  # the page itself, not a link to it
 
 
 def test_the_guide_is_not_shown_to_anonymous_visitors(client):

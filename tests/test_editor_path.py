@@ -75,7 +75,7 @@ def test_the_measure_removal_error_is_shown_once_with_whole_words(
         ("measure", m["id"], measure_form_value(m["value"]["measure"], ita_tree.office))
         for m in ita_tree.measures[1:]
     ]
-    data = o42_form_data(ita_tree, kept, publish=False)
+    data = o42_form_data(ita_tree, kept)  # asked when publishing
     response = admin_client.post(edit_url(plan), data)
     assert response.status_code == 200
     html = response.content.decode()

@@ -9,18 +9,18 @@ import pytest
 from django.test import override_settings
 from wagtail.models import Page, PageViewRestriction, Site
 
-from ita_wagtail.exporters import to_csv, to_json, to_xlsx
 from ita_wagtail.fiscal import FiscalYear
-from ita_wagtail.importers import read_table
-from ita_wagtail.importers.plans import REPLACE, apply_plan, build_plan
-from ita_wagtail.importers.rows import read_rows
 from ita_wagtail.models import (
     ItaSiteSettings,
     MeasureIndexPage,
     MeasureResultPage,
     OitItem,
 )
-from ita_wagtail.spreadsheets import safe_cell
+from ita_wagtail.services.exporters import to_csv, to_json, to_xlsx
+from ita_wagtail.services.importers import read_table
+from ita_wagtail.services.importers.plans import REPLACE, apply_plan, build_plan
+from ita_wagtail.services.importers.rows import read_rows
+from ita_wagtail.services.spreadsheets import safe_cell
 from tests.factories import ItaTree, measure_raw, result_raw
 from tests.importing import content_of, seed_bytes
 

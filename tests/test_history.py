@@ -5,8 +5,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from ita_wagtail.history import published_versions
 from ita_wagtail.models import MeasureIndexPage
+from ita_wagtail.models.history import published_versions
 from tests.factories import measure_raw
 
 

@@ -7,8 +7,8 @@ import pytest
 from django.test import override_settings
 from django.utils import translation
 
-from ita_wagtail.importers import read_table
-from ita_wagtail.importers.errors import (
+from ita_wagtail.services.importers import read_table
+from ita_wagtail.services.importers.errors import (
     EmptyFileError,
     FileTooLargeError,
     MappingError,
@@ -19,8 +19,8 @@ from ita_wagtail.importers.errors import (
     UnsupportedFormatError,
     WrongFormatError,
 )
-from ita_wagtail.importers.ooxml import check_package
-from ita_wagtail.importers.rows import validate_mapping
+from ita_wagtail.services.importers.ooxml import check_package
+from ita_wagtail.services.importers.rows import validate_mapping
 from tests.importing import csv_bytes, seed_bytes
 
 

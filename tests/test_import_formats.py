@@ -6,9 +6,9 @@ import pytest
 from django.utils import translation
 
 from ita_wagtail.fiscal import FiscalYear, Period
-from ita_wagtail.importers import read_table
-from ita_wagtail.importers.cells import clean_text
-from ita_wagtail.importers.rows import read_rows
+from ita_wagtail.services.importers import read_table
+from ita_wagtail.services.importers.cells import clean_text
+from ita_wagtail.services.importers.rows import read_rows
 from tests.importing import (
     FORMATS,
     content_of,

@@ -7,9 +7,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ita_wagtail.fiscal import FiscalYear
-from ita_wagtail.importers import read_table
-from ita_wagtail.importers.errors import TableImportError
-from ita_wagtail.importers.rows import read_rows
+from ita_wagtail.services.importers import read_table
+from ita_wagtail.services.importers.errors import TableImportError
+from ita_wagtail.services.importers.rows import read_rows
 from tests.importing import csv_bytes, seed_bytes
 
 

@@ -10,7 +10,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from ita_wagtail.importers import import_max_bytes
+from ita_wagtail.services.importers import import_max_bytes
 from tests.factories import ItaTree
 from tests.importing import csv_bytes
 from tests.test_import_admin import (  # noqa: F401  (fixture)

@@ -10,8 +10,8 @@ import tracemalloc
 import pytest
 from django.utils import translation
 
-from ita_wagtail.importers import read_table
-from ita_wagtail.importers.errors import TooMuchContentError
+from ita_wagtail.services.importers import read_table
+from ita_wagtail.services.importers.errors import TooMuchContentError
 from tests.factories import ItaTree
 from tests.hostile_files import many_sheets_workbook, sheet_xml, workbook_bytes
 from tests.test_import_admin import upload

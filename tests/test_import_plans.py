@@ -4,9 +4,9 @@ import datetime
 
 import pytest
 
-from ita_wagtail.importers import read_table
-from ita_wagtail.importers.plans import APPEND, REPLACE, apply_plan, build_plan
 from ita_wagtail.models import MeasureIndexPage, MeasureResultPage, ResponsibleOffice
+from ita_wagtail.services.importers import read_table
+from ita_wagtail.services.importers.plans import APPEND, REPLACE, apply_plan, build_plan
 from tests.factories import ItaTree
 from tests.importing import csv_bytes, demo_data, seed_bytes
 

@@ -6,16 +6,16 @@ import pytest
 from django.utils import translation
 
 from ita_wagtail.fiscal import FiscalYear, Period
-from ita_wagtail.importers import read_table
-from ita_wagtail.importers.cells import (
+from ita_wagtail.services.importers import read_table
+from ita_wagtail.services.importers.cells import (
     clean_text,
     read_status,
     split_leading_number,
     split_numbered,
     split_office_names,
 )
-from ita_wagtail.importers.columns import field_for_header
-from ita_wagtail.importers.rows import parse_mapping_text, read_rows
+from ita_wagtail.services.importers.columns import field_for_header
+from ita_wagtail.services.importers.rows import parse_mapping_text, read_rows
 from tests.importing import csv_bytes
 
 

@@ -11,8 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ita_wagtail import fiscal
+from ita_wagtail.domain.measure_table import build_measure_table, shown_text
 from ita_wagtail.fiscal import digit_writer
-from ita_wagtail.measure_table import build_measure_table, shown_text
 from ita_wagtail.models import ItaSiteSettings
 from ita_wagtail.templatetags.ita_tags import digits
 from tests.factories import measure_raw, result_raw

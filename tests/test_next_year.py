@@ -8,7 +8,7 @@ from django.urls import reverse
 from wagtail.models import GroupPagePermission
 
 from ita_wagtail.models import ItaYearPage, MeasureIndexPage
-from ita_wagtail.next_year import next_year_measures, shift_period
+from ita_wagtail.services.next_year import next_year_measures, shift_period
 from tests.factories import ItaTree, measure_raw, result_raw
 
 

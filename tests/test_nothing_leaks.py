@@ -14,7 +14,7 @@ import zipfile
 import pytest
 from wagtail.models import Page
 
-from ita_wagtail.models import ItaItemMixin, ItaYearPage, MeasureIndexPage
+from ita_wagtail.models import AnswersItemMixin, ItaYearPage, MeasureIndexPage
 from tests.two_laos import DRAFTS, PRIVATE, SITE_B, TwoLaos
 
 
@@ -58,7 +58,7 @@ def public_urls_of_site_a(laos):
         url = page.get_url()
         urls.append(url)
         urls.append(f"/api/v2/pages/{page.pk}/")
-        if isinstance(page, ItaItemMixin):
+        if isinstance(page, AnswersItemMixin):
             urls.append(url + "history/")
         if isinstance(page, ItaYearPage):
             urls += [url + "answers/", url + "answers/csv/", url + "answers/xlsx/"]

@@ -11,7 +11,7 @@ from django.urls import reverse
 from wagtail.test.utils.form_data import rich_text
 from wagtail.users.models import UserProfile
 
-from ita_wagtail.compliance import plan_findings, report_findings
+from ita_wagtail.domain.compliance import plan_findings, report_findings
 from ita_wagtail.fiscal import FiscalYear
 from ita_wagtail.models import MeasureIndexPage, MeasureResultPage
 from tests.factories import (
@@ -395,24 +395,38 @@ def test_a_fresh_tree_with_more_measures_renders(client):
 
 
 def test_removing_a_measure_that_has_results_asks_first(admin_client, ita_tree):
+    """Asked when publishing: O43 answers the published O42, which a draft
+    (an autosave as the editor types) leaves as it is."""
     kept = [
         ("measure", m["id"], measure_form_value(m["value"]["measure"], ita_tree.office))
         for m in ita_tree.measures[1:]
     ]
-    data = o42_form_data(ita_tree, kept, publish=False)
+    response = admin_client.post(
+        edit_url(ita_tree.plan), o42_form_data(ita_tree, kept, publish=False)
+    )
+    assert response.status_code == 302  # the draft saves
+    draft = MeasureIndexPage.objects.get(
+        pk=ita_tree.plan.pk
+    ).get_latest_revision_as_object()
+    assert [m.id for m in draft.measures] == ita_tree.measure_ids[1:]
+
+    # Publishing is asked, though the draft already lacks the measure.
+    data = o42_form_data(ita_tree, kept)
     response = admin_client.post(edit_url(ita_tree.plan), data)
     assert response.status_code == 200
     messages = form_messages(response)
     assert len(messages) == 1 and "“มาตรการที่ 1” (การดำเนินการตามมาตรการ)" in messages[0]
     assert "confirm_measure_removal" in response.content.decode()
+    assert (
+        MeasureIndexPage.objects.get(pk=ita_tree.plan.pk).measures[0].id
+        == (ita_tree.measure_ids[0])
+    )
 
     data["confirm_measure_removal"] = "on"
     response = admin_client.post(edit_url(ita_tree.plan), data)
     assert response.status_code == 302
-    draft = MeasureIndexPage.objects.get(
-        pk=ita_tree.plan.pk
-    ).get_latest_revision_as_object()
-    assert [m.id for m in draft.measures] == ita_tree.measure_ids[1:]
+    live = MeasureIndexPage.objects.get(pk=ita_tree.plan.pk)
+    assert [m.id for m in live.measures] == ita_tree.measure_ids[1:]
 
 
 def test_removing_a_measure_without_results_needs_no_confirmation(

@@ -11,11 +11,11 @@ import json
 import pytest
 from django.urls import reverse
 
-from ita_wagtail.history import published_versions
-from ita_wagtail.importers import read_table
-from ita_wagtail.importers.plans import build_plan
-from ita_wagtail.measure_table import measure_label
+from ita_wagtail.domain.measure_table import measure_label
 from ita_wagtail.models import ItaYearPage, MeasureIndexPage, MeasureResultPage
+from ita_wagtail.models.history import published_versions
+from ita_wagtail.services.importers import read_table
+from ita_wagtail.services.importers.plans import build_plan
 from tests.factories import ItaTree, measure_raw, result_form_value, result_raw
 from tests.importing import csv_bytes
 from tests.test_o42_o43_rules import o43_form_data

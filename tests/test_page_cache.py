@@ -9,8 +9,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
-from ita_wagtail.cache import MIDDLEWARE_PATH
 from ita_wagtail.models import ItaSiteSettings
+from ita_wagtail.services.cache import MIDDLEWARE_PATH
 from tests.factories import ItaTree, make_lao_site, measure_raw
 
 
@@ -242,7 +242,7 @@ def test_publishing_on_one_lao_site_leaves_the_others_cached(
 def test_without_a_frontend_cache_a_publish_purges_with_no_extra_query(
     client, ita_tree, page_cache, monkeypatch, django_capture_on_commit_callbacks
 ):
-    from ita_wagtail import signal_handlers
+    from ita_wagtail.services import signal_handlers
 
     monkeypatch.setattr(signal_handlers, "frontend_cache_installed", lambda: False)
     warm(client, [O43])

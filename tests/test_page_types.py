@@ -31,7 +31,7 @@ class ItaPageTreeRulesTests(WagtailPageTestCase):
 
     def test_o43_lives_only_under_its_o42(self):
         # A report on another year's measures (2569's O26) may sit under its own
-        # year page (README, "Assessment years"); O43 of 2564 may not.
+        # year page (docs/webmaster-guide.md, "Assessment years"); O43 of 2564 may not.
         self.assertAllowedParentPageTypes(
             MeasureResultPage, {MeasureIndexPage, ItaYearPage}
         )

@@ -8,15 +8,15 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from ita_wagtail.catalogue import copy_year, load_year, shipped_years
-from ita_wagtail.measure_table import build_measure_table
+from ita_wagtail.domain.measure_table import build_measure_table
+from ita_wagtail.domain.progress import Progress, count_statuses
 from ita_wagtail.models import (
     ItaYearPage,
     MeasureIndexPage,
     MeasureResultPage,
     OitItem,
 )
-from ita_wagtail.progress import Progress, count_statuses
+from ita_wagtail.models.catalogue_loading import copy_year, load_year, shipped_years
 from tests.factories import measure_raw, result_raw
 
 

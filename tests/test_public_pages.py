@@ -209,7 +209,7 @@ def test_the_year_page_writes_catalogue_titles_in_the_sites_digits(client, ita_t
 def test_the_postal_address_of_a_contact_is_not_called_a_url(client, ita_tree):
     from django.utils import translation
 
-    from ita_wagtail.disclosure_blocks import ContactBlock, ExternalLinkBlock
+    from ita_wagtail.domain.disclosure_blocks import ContactBlock, ExternalLinkBlock
 
     ita_tree.add_item_page(
         "O5",

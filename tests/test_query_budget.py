@@ -21,7 +21,7 @@ PAGES = {
     "o43": "/ita/2564/o42/o43/",
 }
 
-#: The queries each page makes, exactly (the README's table says the same).
+#: The queries each page makes, exactly (docs/webmaster-guide.md's table says the same).
 #: Wagtail itself makes one to find the site, two per URL segment to route
 #: (the page, then its specific type) and two to check view restrictions; the
 #: ITA settings take one. Then:

@@ -14,7 +14,7 @@ from ita_wagtail.models import (
     ItaYearPage,
     MeasureResultPage,
 )
-from ita_wagtail.roles import setup_site_roles
+from ita_wagtail.services.roles import setup_site_roles
 
 
 pytestmark = pytest.mark.django_db
@@ -273,7 +273,7 @@ def test_an_approver_of_one_lao_neither_sees_nor_approves_another_laos_submissio
 def test_setting_up_roles_again_retires_a_per_site_workflow(ita_tree):
     from wagtail.models import GroupApprovalTask, Workflow, WorkflowTask
 
-    from ita_wagtail.roles import TASK_NAME, WORKFLOW_NAME, site_label
+    from ita_wagtail.services.roles import TASK_NAME, WORKFLOW_NAME, site_label
 
     label = site_label(ita_tree.site)
     old_workflow = Workflow.objects.create(name=f"{WORKFLOW_NAME} – {label}")

@@ -9,8 +9,8 @@ from wagtail.models import Site
 from wagtail.users.models import UserProfile
 
 from ita_wagtail.models import ItaSiteSettings, MeasureIndexPage, ResponsibleOffice
-from ita_wagtail.roles import setup_site_roles
-from ita_wagtail.site_access import ita_sites_for_user
+from ita_wagtail.models.site_access import ita_sites_for_user
+from ita_wagtail.services.roles import setup_site_roles
 from tests.factories import ItaTree, make_lao_site, measure_form_value
 from tests.test_o42_o43_rules import form_messages, o42_form_data
 

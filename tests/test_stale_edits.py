@@ -16,7 +16,7 @@ from django.utils import translation
 from wagtail.test.utils.form_data import rich_text
 
 from ita_wagtail.models import MeasureResultPage
-from ita_wagtail.roles import setup_site_roles
+from ita_wagtail.services.roles import setup_site_roles
 from tests.factories import page_form_data, stream_form_data
 from tests.test_o42_o43_rules import (
     form_messages,

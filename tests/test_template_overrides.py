@@ -1,5 +1,5 @@
 """A site can replace the whole O43 template, or only its table, without
-forking the app (README, "Overriding templates")."""
+forking the app (docs/webmaster-guide.md, "Overriding templates")."""
 
 import pytest
 

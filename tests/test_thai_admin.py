@@ -24,7 +24,12 @@ from ita_wagtail.models import (
     MeasureResultPage,
     ResponsibleOffice,
 )
-from ita_wagtail.roles import GROUP_NAMES, TASK_NAME, WORKFLOW_NAME, setup_site_roles
+from ita_wagtail.services.roles import (
+    GROUP_NAMES,
+    TASK_NAME,
+    WORKFLOW_NAME,
+    setup_site_roles,
+)
 
 
 pytestmark = pytest.mark.django_db

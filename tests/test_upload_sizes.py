@@ -7,7 +7,7 @@ import zipfile
 import pytest
 from wagtail.documents.models import Document
 
-from ita_wagtail import uploads
+from ita_wagtail.services import uploads
 from tests.test_uploads import errors_of, upload
 
 

@@ -1,4 +1,4 @@
-"""What ita_wagtail.wagtail_compat relies on still holds in the installed Wagtail.
+"""What models/wagtail_compat.py relies on still holds in the installed Wagtail.
 
 Each test fails if a Wagtail (or treebeard, or Django) release changes the
 behaviour the module names; the pages would still render, with more queries.
@@ -17,7 +17,7 @@ from ita_wagtail.models import (
     MeasureIndexPage,
     MeasureResultPage,
 )
-from ita_wagtail.wagtail_compat import (
+from ita_wagtail.models.wagtail_compat import (
     CHAINED_UNION_SOURCES,
     SpecificSelectRelatedManager,
     cached_value,
@@ -112,7 +112,7 @@ def test_site_history_unions_every_log_model_in_one_union(client):
     # wagtail_compat.flatten_site_history_union is checked against it.
     assert flatten_site_history_union() is True
     assert LogEntriesView.get_filtered_queryset.__module__ == (
-        "ita_wagtail.wagtail_compat"
+        "ita_wagtail.models.wagtail_compat"
     )
     user = get_user_model().objects.create_superuser("root", "r@example.com", "pw")
     request = RequestFactory().get("/")

@@ -17,7 +17,6 @@ from wagtail.models import Page, Site
 from wagtail.test.utils.form_data import rich_text
 from wagtail.users.models import UserProfile
 
-from ita_wagtail.catalogue import load_year
 from ita_wagtail.fiscal import to_thai_digits
 from ita_wagtail.models import (
     Coverage,
@@ -32,7 +31,8 @@ from ita_wagtail.models import (
     PlanRule,
     ResponsibleOffice,
 )
-from ita_wagtail.roles import catalogue_managers
+from ita_wagtail.models.catalogue_loading import load_year
+from ita_wagtail.services.roles import catalogue_managers
 from tests.factories import (
     measure_raw,
     page_form_data,
@@ -432,7 +432,7 @@ def test_ita_check_and_the_year_report_find_no_fault_in_o26(years_tree):
 
 
 def test_the_2569_year_shows_the_progress_of_its_report_on_2568(years_tree):
-    from ita_wagtail.progress import latest_report_progress_by_year
+    from ita_wagtail.models.pages import latest_report_progress_by_year
 
     progress = latest_report_progress_by_year(years_tree.index)
     assert progress[years_tree.year_2569.pk].progress.done == 2
@@ -580,7 +580,7 @@ def test_an_editor_may_neither_copy_nor_confirm_years(client, django_user_model)
 def test_archive_keeps_o26_on_the_2568_measures_of_the_site_it_is_restored_to(
     years_tree, tmp_path
 ):
-    from ita_wagtail.archive import export_year, import_year
+    from ita_wagtail.services.archive import export_year, import_year
 
     export_year(years_tree.site, 2568, tmp_path / "2568.zip")
     export_year(years_tree.site, 2569, tmp_path / "2569.zip")

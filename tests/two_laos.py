@@ -18,7 +18,7 @@ from ita_wagtail.models import (
     MeasureIndexPage,
     MeasureResultPage,
 )
-from ita_wagtail.roles import setup_site_roles
+from ita_wagtail.services.roles import setup_site_roles
 from tests.factories import ItaTree, make_lao_site, measure_raw, result_raw
 
 

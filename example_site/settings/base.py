@@ -114,11 +114,11 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "example_site" / "medi
 
 WAGTAIL_SITE_NAME = "อบต.ทุ่งกว่าว"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-# Evidence files: these kinds only, checked by content (ita_wagtail.uploads).
+# Evidence files: these kinds only, checked by content (ita_wagtail.services.uploads).
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "jpg", "jpeg", "png", "webp"]
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "ita_wagtail.uploads.EvidenceDocumentForm"
 # Documents always go through Wagtail's serve view, where ITA evidence is
-# checked (ita_wagtail.documents): never a link or a redirect to the storage.
+# checked (ita_wagtail.views.documents): never a link or a redirect to the storage.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 ITA_WAGTAIL_MAX_UPLOAD_BYTES = 20 * 1024 * 1024

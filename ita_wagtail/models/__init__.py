@@ -1,6 +1,6 @@
 from .approval import ItaApprovalTask
 from .catalogue import Coverage, OitItem, PageType, PlanRule
-from .items import ItaItemMixin, ItaItemPage, ItaItemPageMixin
+from .items import AnswersItemMixin, ItaItemMixin, ItaItemPage, ItaItemPageMixin
 from .measures import (
     MeasureIndexPage,
     MeasurePlanMixin,
@@ -21,6 +21,7 @@ from .settings import Digits, ItaSiteSettings, OrganisationType
 
 
 __all__ = [
+    "AnswersItemMixin",
     "Coverage",
     "Digits",
     "ItaApprovalTask",

@@ -17,6 +17,8 @@ from wagtail.models import (
     get_default_page_content_type,
 )
 
+from ..domain.roles import GROUP_NAMES
+
 
 #: The query parameter naming the task state an approver has just approved.
 APPROVED_PARAMETER = "ita_approved"
@@ -63,8 +65,6 @@ class ItaApprovalTask(Task):
         """Tree paths of the sections the user approves, cached on the user."""
         cache_attribute = "_ita_approver_paths"
         if not hasattr(user, cache_attribute):
-            from ..roles import GROUP_NAMES
-
             paths = []
             if user.is_active and not user.is_anonymous:
                 paths = list(

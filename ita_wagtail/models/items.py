@@ -1,28 +1,29 @@
 """Pages that answer one OIT item of their year: the mixin, and ItaItemPage."""
 
-import re
-
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, get_page_models
+from wagtail.rich_text import get_text_for_indexing
 from wagtail.search import index
 
-from ..compliance import binding_findings, item_page_findings
-from ..disclosure_blocks import DisclosureStreamBlock
-from ..forms import ItaItemBodyForm, ItaItemPageForm
-from ..measure_table_html import (
+from ..domain.compliance import binding_findings, item_page_findings
+from ..domain.disclosure_blocks import DisclosureStreamBlock
+from .catalogue import OitItem, PageType
+from .catalogue_loading import ensure_year
+from .forms import ItaItemBodyForm, ItaItemPageForm
+from .history import published_versions
+from .measure_table_html import (
     MeasureTableHtml,
     picks_the_apps_template,
     table_template_for,
 )
-from ..panels import FindingsPanel
-from ..wagtail_compat import SpecificSelectRelatedManager
-from .catalogue import OitItem, PageType
 from .pages import ItaPageMixin
+from .panels import FindingsPanel
+from .wagtail_compat import SpecificSelectRelatedManager
 
 
 class ItaItemPageManager(SpecificSelectRelatedManager):
@@ -36,7 +37,7 @@ class ItaItemPageManager(SpecificSelectRelatedManager):
     select_related_on_get = ("oit_item",)
 
 
-class ItaItemMixin(RoutablePageMixin, ItaPageMixin):
+class AnswersItemMixin(RoutablePageMixin, ItaPageMixin):
     """A page that answers one OIT item of its year, bound to it by foreign key.
 
     The codes change from year to year (O42 in 2564 may be O25 in 2569), so a
@@ -96,9 +97,16 @@ class ItaItemMixin(RoutablePageMixin, ItaPageMixin):
     def item_code(self):
         return self.oit_item.code if self.oit_item_id else ""
 
-    def set_defaults_for_new_page(self, parent_page):
-        from ..catalogue import ensure_year
+    @staticmethod
+    def item_page_classes():
+        """Every concrete page model that answers an OIT item."""
+        return [
+            model
+            for model in get_page_models()
+            if issubclass(model, AnswersItemMixin) and not model._meta.abstract
+        ]
 
+    def set_defaults_for_new_page(self, parent_page):
         fiscal_year = parent_page.fiscal_year
         if fiscal_year is not None:
             ensure_year(fiscal_year.be_year)
@@ -156,8 +164,6 @@ class ItaItemMixin(RoutablePageMixin, ItaPageMixin):
 
     @path("history/", name="history")
     def history_view(self, request):
-        from ..history import published_versions
-
         return self.render(
             request,
             template=self.history_template,
@@ -165,7 +171,11 @@ class ItaItemMixin(RoutablePageMixin, ItaPageMixin):
         )
 
 
-class ItaItemPageMixin(ItaItemMixin):
+#: The name it had first; AnswersItemMixin says what it is.
+ItaItemMixin = AnswersItemMixin
+
+
+class ItaItemPageMixin(AnswersItemMixin):
     """Any OIT item other than the measures and their results: O1–O41 in 2564."""
 
     body = StreamField(
@@ -179,7 +189,7 @@ class ItaItemPageMixin(ItaItemMixin):
         ),
     )
 
-    content_panels = [*ItaItemMixin.page_panels, FieldPanel("body")]
+    content_panels = [*AnswersItemMixin.page_panels, FieldPanel("body")]
     base_form_class = ItaItemBodyForm
     search_fields = [
         *Page.search_fields,
@@ -202,7 +212,7 @@ class ItaItemPageMixin(ItaItemMixin):
                 if value.get(key):
                     return f"{raw_block.get('type')}: {value[key]}"
         if raw_block.get("type") == "text":
-            return re.sub(r"<[^>]+>", " ", str(value))
+            return get_text_for_indexing(str(value))
         return raw_block.get("type", "")
 
 

@@ -16,9 +16,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from ..api import MeasureTableField, ResultsField
-from ..blocks import AnalysisStreamBlock, MeasureStreamBlock, ResultStreamBlock
-from ..compliance import (
+from ..domain.blocks import AnalysisStreamBlock, MeasureStreamBlock, ResultStreamBlock
+from ..domain.compliance import (
     analysis_findings,
     covered_fiscal_year,
     office_site_findings,
@@ -28,19 +27,32 @@ from ..compliance import (
     report_findings,
     same_year_findings,
 )
-from ..forms import MeasurePlanForm, MeasureResultForm
-from ..measure_table import (
+from ..domain.measure_table import (
     build_measure_table,
     build_measure_table_from_raw,
     measure_children,
     measure_label,
+    raw_office_ids,
 )
-from ..panels import ConfirmationPanel
-from ..progress import Progress
-from ..site_access import site_ids_of
-from .catalogue import OitItem, PageType
-from .items import ItaItemMixin
+from ..domain.progress import Progress
+from .api_fields import MeasureTableField, ResultsField
+from .catalogue import Coverage, OitItem, PageType, PlanRule
+from .forms import MeasurePlanForm, MeasureResultForm
+from .items import AnswersItemMixin
+from .offices import ResponsibleOffice
 from .pages import ItaPageMixin, ItaYearMixin
+from .panels import ConfirmationPanel, ResultsPanel
+from .site_access import site_ids_of
+
+
+def raw_measure_table(measures, results=None, digits="thai"):
+    """``build_measure_table_from_raw`` with the offices its measures name.
+
+    The offices are fetched in one query, as the StreamField would (issue 17).
+    """
+    office_ids = raw_office_ids(measures)
+    offices = ResponsibleOffice.objects.in_bulk(office_ids) if office_ids else {}
+    return build_measure_table_from_raw(measures, results, digits, offices)
 
 
 class ReportingRound(models.TextChoices):
@@ -49,7 +61,7 @@ class ReportingRound(models.TextChoices):
     ANNUAL = "annual", _("Annual report")
 
 
-class MeasurePlanMixin(ItaItemMixin):
+class MeasurePlanMixin(AnswersItemMixin):
     """O42: the measures of the year, and the analysis they were derived from."""
 
     oit_page_type = PageType.MEASURES
@@ -82,7 +94,7 @@ class MeasurePlanMixin(ItaItemMixin):
     )
 
     content_panels = [
-        *ItaItemMixin.page_panels,
+        *AnswersItemMixin.page_panels,
         MultiFieldPanel(
             [FieldPanel("analysis_intro"), FieldPanel("analysis")],
             heading=_("Analysis of last year's ITA result"),
@@ -120,6 +132,20 @@ class MeasurePlanMixin(ItaItemMixin):
     @staticmethod
     def history_label(raw_block):
         return (raw_block.get("value") or {}).get("measure", "")
+
+    def get_reports(self):
+        """The reports answering this measures page (drafts too): those under
+        it, and those of a later year that name it (2569's O26 on the measures
+        of 2568)."""
+        reports = [
+            page
+            for page in self.get_children().specific()
+            if isinstance(page, MeasureResultMixin)
+        ]
+        for model in self.item_page_classes():
+            if issubclass(model, MeasureResultMixin):
+                reports += list(model.objects.filter(measures_page=self))
+        return reports
 
     def get_published_measures(self):
         """The measures O43 answers: the published O42's, or None if not published.
@@ -169,7 +195,7 @@ class MeasurePlanMixin(ItaItemMixin):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         if self.reads_raw_rows(context):
-            context["table"] = build_measure_table_from_raw(
+            context["table"] = raw_measure_table(
                 self.measures, digits=context["ita_digits"]
             )
         else:
@@ -189,7 +215,7 @@ class MeasurePlanMixin(ItaItemMixin):
         return context
 
 
-class MeasureResultMixin(ItaItemMixin):
+class MeasureResultMixin(AnswersItemMixin):
     """O43: what was done for each measure of the O42 page above it."""
 
     oit_page_type = PageType.MEASURE_RESULTS
@@ -245,7 +271,7 @@ class MeasureResultMixin(ItaItemMixin):
     )
 
     content_panels = [
-        *ItaItemMixin.page_panels,
+        *AnswersItemMixin.page_panels,
         MultiFieldPanel(
             [
                 PageChooserPanel("measures_page", "ita_wagtail.MeasureIndexPage"),
@@ -262,7 +288,7 @@ class MeasureResultMixin(ItaItemMixin):
                 "suggestions for each.</p>"
             )
         ),
-        FieldPanel("results"),
+        ResultsPanel("results"),
     ]
     search_fields = [
         *Page.search_fields,
@@ -275,7 +301,7 @@ class MeasureResultMixin(ItaItemMixin):
         APIField("report_date"),
         APIField("intro"),
         APIField("results", serializer=ResultsField()),
-        APIField("measure_table", serializer=MeasureTableField()),
+        APIField("measure_table", serializer=MeasureTableField(results=True)),
     ]
 
     class Meta:
@@ -312,8 +338,6 @@ class MeasureResultMixin(ItaItemMixin):
     def set_defaults_for_new_page(self, parent_page):
         super().set_defaults_for_new_page(parent_page)
         if isinstance(parent_page, ItaYearMixin) and self.measures_page_id is None:
-            from ..years import plan_page_for
-
             self.measures_page = plan_page_for(self.oit_item, parent_page)
         sibling_slugs = set(parent_page.get_children().values_list("slug", flat=True))
         if self.slug in sibling_slugs:
@@ -377,7 +401,7 @@ class MeasureResultMixin(ItaItemMixin):
         context = super().get_context(request, *args, **kwargs)
         context["plan_page"] = self.plan_page
         if self.reads_raw_rows(context):
-            table = build_measure_table_from_raw(
+            table = raw_measure_table(
                 self.get_published_plan_measures(), self.results, context["ita_digits"]
             )
         else:
@@ -389,8 +413,6 @@ class MeasureResultMixin(ItaItemMixin):
 
 def reports_on_another_year(year):
     """Whether a year's catalogue has a report item on another year's plan."""
-    from .catalogue import Coverage, PlanRule
-
     return (
         OitItem.objects.filter(year=year, page_type=PageType.MEASURE_RESULTS)
         .filter(
@@ -440,3 +462,52 @@ class MeasureResultPage(MeasureResultMixin, Page):
     class Meta:
         verbose_name = _("report on the measures")
         verbose_name_plural = _("reports on the measures")
+
+
+def plan_page_for(oit_item, year_page):
+    """The measures page of the same ITA section that a report item answers.
+
+    A report answers the measures page above it (O43 of 2564–2566), or, when its
+    catalogue item reports on another year (2569's O26 covers fiscal year 2568),
+    it sits under its own year page and names that year's measures page of the
+    same ITA section (``MeasureResultMixin.measures_page``). README, "Years".
+
+    Args:
+        oit_item: the report's OitItem (its ``plan_rule`` and ``plan_code``).
+        year_page: the year page the report is made in.
+
+    Returns:
+        A specific measures page, or None when the section has none yet.
+    """
+    if oit_item is None or year_page is None:
+        return None
+    if oit_item.plan_rule in (PlanRule.SAME_YEAR_ITEM, PlanRule.PREVIOUS_YEAR_ITEM):
+        target_year = oit_item.plan_assessment_year
+    else:
+        target_year = oit_item.covered_be_year
+    index_page = year_page.get_parent()
+    if index_page is None:
+        return None
+    target = next(
+        (
+            page
+            for page in index_page.get_children().specific()
+            if isinstance(page, ItaYearMixin) and page.year == target_year
+        ),
+        None,
+    )
+    if target is None:
+        return None
+    plans = [
+        page
+        for page in target.get_descendants().specific()
+        if isinstance(page, MeasurePlanMixin)
+    ]
+    if oit_item.plan_code:
+        named = [
+            page
+            for page in plans
+            if page.oit_item_id and page.oit_item.code == oit_item.plan_code
+        ]
+        plans = named or plans
+    return plans[0] if plans else None

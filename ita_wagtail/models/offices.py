@@ -7,6 +7,8 @@ from wagtail.models import BaseLogEntry, Site
 from wagtail.models.audit_log import ModelLogEntryManager
 from wagtail.search import index
 
+from .site_access import ita_sites_for_user
+
 
 class ResponsibleOffice(index.Indexed, models.Model):
     """An office of one LAO: กองคลัง, สำนักปลัด, ทุกสำนัก/กอง …"""
@@ -52,8 +54,6 @@ class ResponsibleOfficeLogEntryManager(ModelLogEntryManager):
 
     def viewable_by_user(self, user):
         """The entries of the offices of the user's own sites (all, for superusers)."""
-        from ..site_access import ita_sites_for_user
-
         if user.is_superuser:
             return self.all()
         if not user.has_perm("ita_wagtail.view_responsibleoffice"):

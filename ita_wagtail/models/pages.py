@@ -7,26 +7,30 @@ types on the same behaviour.
 
 import datetime
 from dataclasses import dataclass
+from datetime import date
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.http import HttpResponse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Page, TaskState, WorkflowState
 from wagtail.search import index
 
+from ..domain.progress import ReportProgress, count_statuses
+from ..domain.roles import is_approver_group
 from ..fiscal import FiscalYear
-from ..forms import ItaPageForm, ItaYearPageForm
-from ..progress import latest_report_progress_by_year
-from ..wagtail_compat import routed_parent
+from .approval import ItaApprovalTask
+from .forms import ItaPageForm, ItaYearPageForm
+from .measure_table_html import picks_the_apps_template
 from .settings import ItaSiteSettings
+from .wagtail_compat import routed_parent
 
 
 DEFAULT_BASE_TEMPLATE = "ita_wagtail/base.html"
@@ -107,11 +111,6 @@ class ItaPageMixin(models.Model):
         Only an approval of the very revision that is live counts: a later
         change published some other way shows no approval rather than an old one.
         """
-        from wagtail.models import TaskState, WorkflowState
-
-        from ..roles import is_approver_group
-        from .approval import ItaApprovalTask
-
         if not self.live_revision_id:
             return None
         task_state = (
@@ -228,7 +227,7 @@ class ItaYearMixin(RoutablePageMixin, ItaPageMixin):
     def get_year_report(self, request=None, visibility_only=False):
         """The year's report, built once per request (a page and its answer
         sheet, or the dashboard, may ask for it more than once)."""
-        from ..year_report import build_year_report
+        from ..services.year_report import build_year_report
 
         cached = self.__dict__.get("_ita_year_report")
         if (
@@ -243,8 +242,6 @@ class ItaYearMixin(RoutablePageMixin, ItaPageMixin):
         return report
 
     def get_context(self, request, *args, **kwargs):
-        from ..measure_table_html import picks_the_apps_template
-
         context = super().get_context(request, *args, **kwargs)
         user = getattr(request, "user", None)
         can_edit = bool(
@@ -274,7 +271,7 @@ class ItaYearMixin(RoutablePageMixin, ItaPageMixin):
         return self.render(request)
 
     def get_answer_rows(self, request):
-        from ..answer_sheet import answer_rows
+        from ..services.answer_sheet import answer_rows
 
         ita_settings = self.get_ita_settings(request)
         return answer_rows(
@@ -293,29 +290,15 @@ class ItaYearMixin(RoutablePageMixin, ItaPageMixin):
 
     @path("answers/csv/", name="answer_sheet_csv")
     def answer_sheet_csv_view(self, request):
-        from ..answer_sheet import answer_sheet_csv
+        from ..services.answer_sheet import answer_sheet_response
 
-        return _download(
-            answer_sheet_csv(self.get_answer_rows(request)),
-            "text/csv; charset=utf-8",
-            f"ita-{self.year}-answers.csv",
-        )
+        return answer_sheet_response(self.get_answer_rows(request), self.year, "csv")
 
     @path("answers/xlsx/", name="answer_sheet_xlsx")
     def answer_sheet_xlsx_view(self, request):
-        from ..answer_sheet import answer_sheet_xlsx
+        from ..services.answer_sheet import answer_sheet_response
 
-        return _download(
-            answer_sheet_xlsx(self.get_answer_rows(request), self.year),
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            f"ita-{self.year}-answers.xlsx",
-        )
-
-
-def _download(content, content_type, filename):
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+        return answer_sheet_response(self.get_answer_rows(request), self.year, "xlsx")
 
 
 class ItaIndexPage(ItaIndexMixin, Page):
@@ -346,3 +329,47 @@ class ItaYearPage(ItaYearMixin, Page):
     class Meta:
         verbose_name = _("ITA fiscal year")
         verbose_name_plural = _("ITA fiscal years")
+
+
+def latest_report_progress_by_year(parent_page):
+    """Each fiscal year's progress, from its latest published report (O43).
+
+    Args:
+        parent_page: the ITA section (ItaIndexPage) or one of its years.
+
+    Returns:
+        A dict mapping each ItaYearPage's id under ``parent_page`` (itself
+        included) that has a published report to a ReportProgress. Costs a
+        constant number of queries, however many years there are.
+    """
+    # By name: measures.py, which defines them, imports this module.
+    MeasureIndexPage = apps.get_model("ita_wagtail", "MeasureIndexPage")
+    MeasureResultPage = apps.get_model("ita_wagtail", "MeasureResultPage")
+
+    def live_under(model):
+        return model.objects.live().public().filter(path__startswith=parent_page.path)
+
+    years = list(live_under(ItaYearPage).only("id", "path", "depth"))
+    plans = {plan.path: plan for plan in live_under(MeasureIndexPage)}
+    plans_by_id = {plan.pk: plan for plan in plans.values()}
+    by_year = {}
+    for report in live_under(MeasureResultPage):
+        if report.measures_page_id:  # a report on last year's measures (O26)
+            plan = plans_by_id.get(report.measures_page_id)
+        else:
+            plan = plans.get(report.path[: -report.steplen])
+        year = next((y for y in years if report.path.startswith(y.path)), None)
+        if plan is None or year is None:
+            continue
+        by_year.setdefault(year.pk, []).append((report, plan))
+    return {
+        year_id: ReportProgress(report, count_statuses(plan.measures, report.results))
+        for year_id, candidates in by_year.items()
+        for report, plan in [max(candidates, key=_report_order)]
+    }
+
+
+def _report_order(candidate):
+    """Latest report date first; among reports of one date, the last created."""
+    report, _plan = candidate
+    return (report.report_date or date.min, report.path)

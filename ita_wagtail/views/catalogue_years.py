@@ -15,9 +15,15 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from ..catalogue import confirm_year, copy_year, latest_year_before, shipped_years
 from ..fiscal import FiscalYear
 from ..models import OitItem
+from ..models.catalogue_loading import (
+    confirm_year,
+    copy_year,
+    latest_year_before,
+    load_year,
+    shipped_years,
+)
 
 
 def catalogue_years():
@@ -88,8 +94,6 @@ class CatalogueYearsView(WagtailAdminTemplateMixin, View):
                     % {"year": year},
                 )
                 return redirect("ita_wagtail_catalogue_years")
-            from ..catalogue import load_year
-
             if not OitItem.objects.filter(year=source).exists():
                 load_year(source)
             result = copy_year(source, year)

@@ -4,11 +4,12 @@ Only live, public pages of the site the request is for are served, so a page
 id never reveals a draft, a private page or another LAO's site.
 """
 
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.views.decorators.http import require_GET
 from wagtail.models import Page, Site
 
-from ..exporters import CONTENT_TYPES, EXPORTERS, export_file_name, is_measure_page
+from ..services.exporters import EXPORTERS, export_file_name, is_measure_page
+from ..services.spreadsheets import file_response
 
 
 @require_GET
@@ -29,11 +30,10 @@ def page_data(request, page_id, data_format):
     )
     if page is None or not is_measure_page(page):
         raise Http404
-    response = HttpResponse(
-        EXPORTERS[data_format](page), content_type=CONTENT_TYPES[data_format]
-    )
     disposition = "inline" if data_format == "json" else "attachment"
-    response["Content-Disposition"] = (
-        f'{disposition}; filename="{export_file_name(page, data_format)}"'
+    return file_response(
+        EXPORTERS[data_format](page),
+        data_format,
+        export_file_name(page, data_format),
+        disposition,
     )
-    return response

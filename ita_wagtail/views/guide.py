@@ -14,3 +14,7 @@ class EditorGuideView(WagtailAdminTemplateMixin, TemplateView):
     page_title = gettext_lazy("Editor's guide")
     header_icon = "help"
     template_name = "ita_wagtail/admin/editor_guide.html"
+
+    def get_breadcrumbs_items(self):
+        # The header names the guide, not only "Home" (its h1 is for screen readers).
+        return [*self.breadcrumbs_items, {"url": None, "label": self.get_page_title()}]

@@ -17,10 +17,14 @@ from django.views.generic import View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Page
 
-from ..blocks import ResultStatus
-from ..importers.errors import MappingError
-from ..importers.forms import ImportPreviewForm, ImportUploadForm, discard_table
-from ..importers.plans import REPLACE, apply_plan, build_plan, page_kind
+from ..domain.blocks import ResultStatus
+from ..services.importers.errors import MappingError
+from ..services.importers.forms import (
+    ImportPreviewForm,
+    ImportUploadForm,
+    discard_table,
+)
+from ..services.importers.plans import REPLACE, apply_plan, build_plan, page_kind
 
 
 class MeasurePageActionMixin:

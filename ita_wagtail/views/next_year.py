@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from ..next_year import (
+from ..services.next_year import (
     measures_beside_results,
     plan_next_year,
     previous_year_plan,

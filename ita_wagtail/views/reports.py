@@ -4,19 +4,19 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case, Value, When
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Site
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from ..answer_sheet import answer_rows, answer_sheet_csv, answer_sheet_xlsx
-from ..compliance import ERROR, WARNING
-from ..compliance.rules import rule_name
+from ..domain.compliance import ERROR, WARNING, Finding
+from ..domain.compliance.rules import rule_name
 from ..fiscal import FiscalYear, digit_writer
 from ..models import ItaSiteSettings, ItaYearPage
-from ..site_access import site_ids_of, sites_holding
+from ..models.site_access import site_ids_of, sites_holding
+from ..services.answer_sheet import answer_rows, answer_sheet_response
 
 
 SEVERITY_CHOICES = ((ERROR, _("Must fix")), (WARNING, _("Should fix")))
@@ -92,11 +92,6 @@ def dashboard_year_pages(user, site=None):
     return DashboardSelection(year=year, year_pages=shown, more=more)
 
 
-def _organisation_name(year_page):
-    site = year_page.get_site()
-    return ItaSiteSettings.for_site(site).organisation_name if site else ""
-
-
 def _chosen_site(request, sites):
     """The site asked for, else the one the admin is used on, else the first."""
     by_id = {str(site.pk): site for site in sites}
@@ -167,8 +162,6 @@ def findings_report(request):
 
 
 def _missing_finding():
-    from ..compliance import Finding
-
     return Finding(ERROR, "item.missing", _("No page answers this item yet."))
 
 
@@ -179,15 +172,32 @@ def _year_page_for(request, page_id):
     return year_page
 
 
+def _answer_rows(request, year_page):
+    """The year's answer sheet as its site's public one writes it, and the
+    site's digits: its organisation name, its numbers in the site's digits
+    (item codes excepted)."""
+    site = year_page.get_site()
+    ita_settings = ItaSiteSettings.for_site(site) if site else None
+    name, digits = (
+        (ita_settings.organisation_name, ita_settings.digits)
+        if ita_settings
+        else ("", None)
+    )
+    return answer_rows(year_page.get_year_report(request), name, digits), digits
+
+
 def answer_sheet(request, page_id):
     year_page = _year_page_for(request, page_id)
-    rows = answer_rows(
-        year_page.get_year_report(request), _organisation_name(year_page)
-    )
+    rows, digits = _answer_rows(request, year_page)
     return TemplateResponse(
         request,
         "ita_wagtail/admin/answer_sheet.html",
-        {"year_page": year_page, "rows": rows, "page_title": _("ITAS answer sheet")},
+        {
+            "year_page": year_page,
+            "year_label": digit_writer(digits)(year_page.year),
+            "rows": rows,
+            "page_title": _("ITAS answer sheet"),
+        },
     )
 
 
@@ -199,18 +209,5 @@ def answer_sheet_download(request, page_id, file_format):
     if file_format not in ANSWER_SHEET_FORMATS:
         raise Http404
     year_page = _year_page_for(request, page_id)
-    rows = answer_rows(
-        year_page.get_year_report(request), _organisation_name(year_page)
-    )
-    if file_format == "csv":
-        content, content_type = answer_sheet_csv(rows), "text/csv; charset=utf-8"
-    else:
-        content = answer_sheet_xlsx(rows, year_page.year)
-        content_type = (
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = (
-        f'attachment; filename="ita-{year_page.year}-answers.{file_format}"'
-    )
-    return response
+    rows, _digits = _answer_rows(request, year_page)
+    return answer_sheet_response(rows, year_page.year, file_format)

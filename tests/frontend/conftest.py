@@ -10,8 +10,26 @@ from urllib.parse import urlsplit
 import pytest
 from django.core.management import call_command
 
+from . import live_server as live_servers
 from .browser import Browser
 from .tools import executable
+
+
+@pytest.fixture(scope="session")
+def live_server(request):
+    """pytest-django's live server, one request at a time on in-memory SQLite.
+
+    See tests/frontend/live_server.py: the answer sheet's link check fetches
+    its URLs at once, and the server's threads share the test's connection.
+    """
+    address = (
+        request.config.getvalue("liveserver")
+        or os.getenv("DJANGO_LIVE_TEST_SERVER_ADDRESS")
+        or "localhost"
+    )
+    server = live_servers.start(address)
+    yield server
+    server.stop()
 
 
 @pytest.fixture(scope="session")

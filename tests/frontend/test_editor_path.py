@@ -8,6 +8,7 @@ from wagtail.users.models import UserProfile
 
 from ita_wagtail.models import (
     ItaIndexPage,
+    ItaSiteSettings,
     ItaYearPage,
     MeasureIndexPage,
     MeasureResultPage,
@@ -108,3 +109,51 @@ def test_an_editor_publishes_a_year_o42_and_o43_that_citizens_can_read(browser, 
     assert "ต.ค. ๖๔ - มี.ค. ๖๕" in page  # the periods, as LAOs write them
     assert "ม.ค.-มิ.ย. ๖๕" in page
     assert "ดำเนินการแล้ว ๑ จาก ๒ มาตรการ" in page
+
+
+def test_a_result_whose_measure_was_removed_stands_apart_in_the_o43_editor(
+    browser, editor
+):
+    """Its measure removed from O42, a result no longer reads "2." beside the
+    result of the measure now numbered 2: it is last, marked, numbered on
+    its own; its stored label is kept (the checks and the importer read it)."""
+    report = MeasureResultPage.objects.get()
+    plan = report.plan_page
+    measures = list(plan.measures.raw_data)
+    removed = measures.pop(1)
+    plan.measures = measures
+    plan.save_revision().publish()
+    digits = ItaSiteSettings.for_site(report.get_site()).digits
+    one = "1" if digits == "arabic" else "๑"
+
+    admin = WagtailAdmin(browser)
+    admin.log_in("clerk", "clerk-password")
+    browser.driver.get(f"{browser.base_url}/admin/pages/{report.pk}/edit/")
+    note = admin.find(".ita-unanswered .ita-unanswered__note")
+    count = int(admin.find("[name=results-count]").get_attribute("value"))
+    marked = browser.run(
+        "return [...document.querySelectorAll('.ita-unanswered')]"
+        ".map((child) => child.querySelector('[name$=\"-id\"]').name)"
+    )
+    assert marked == [f"results-{count - 1}-id"]  # the last result, alone
+    assert note.is_displayed()
+    assert "มาตรการนี้ถูกนำออกจาก O42 แล้ว" in note.text
+    assert f"ผลการดำเนินการที่ไม่มีมาตรการ รายการที่ {one}" in note.text
+    assert removed["value"]["measure"][:30] in note.text
+    # Its stored label ("2. …") is in the form, not shown; the labels shown
+    # are O42's measures numbered once each.
+    label = admin.find(f"#results-{count - 1}-value-measure_label")
+    stored = label.get_attribute("value")
+    assert stored.startswith("2. ") and not label.is_displayed()
+    shown = browser.run(
+        "return [...document.querySelectorAll('[name$=\"-value-measure_label\"]')]"
+        ".filter((field) => field.checkVisibility())"
+        ".map((field) => field.value.split('.')[0])"
+    )
+    assert shown == [str(n) for n in range(1, len(measures) + 1)]
+    # The editor saves a draft: the label is stored as it was.
+    admin.click(admin.find("footer button[name=action-save], footer .action-save"))
+    admin.find(".messages .success")
+    report = MeasureResultPage.objects.get(pk=report.pk)
+    saved = report.get_latest_revision_as_object().results
+    assert saved[count - 1].value["measure_label"] == stored

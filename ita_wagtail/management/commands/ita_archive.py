@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
-from ita_wagtail.archive import ArchiveError, export_year, import_year
+from ita_wagtail.services.archive import ArchiveError, export_year, import_year
 
 
 class Command(BaseCommand):

@@ -3,14 +3,14 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from ita_wagtail.catalogue import (
+from ita_wagtail.models import OitItem
+from ita_wagtail.models.catalogue_loading import (
     DATA_DIR,
     confirm_year,
     copy_year,
     load_year,
     shipped_years,
 )
-from ita_wagtail.models import OitItem
 
 
 class Command(BaseCommand):

@@ -10,11 +10,18 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from wagtail.models import Page
 
-from ...importers import read_table
-from ...importers.columns import FIELDS_BY_NAME
-from ...importers.errors import TableImportError
-from ...importers.plans import APPEND, MODES, REPLACE, apply_plan, build_plan, page_kind
-from ...importers.rows import parse_mapping_text
+from ...services.importers import read_table
+from ...services.importers.columns import FIELDS_BY_NAME
+from ...services.importers.errors import TableImportError
+from ...services.importers.plans import (
+    APPEND,
+    MODES,
+    REPLACE,
+    apply_plan,
+    build_plan,
+    page_kind,
+)
+from ...services.importers.rows import parse_mapping_text
 
 
 class Command(BaseCommand):

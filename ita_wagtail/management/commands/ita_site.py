@@ -6,10 +6,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
-from ita_wagtail.catalogue import ensure_year
 from ita_wagtail.fiscal import FiscalYear
 from ita_wagtail.models import ItaIndexPage, ItaSiteSettings, ItaYearPage
-from ita_wagtail.roles import (
+from ita_wagtail.models.catalogue_loading import ensure_year
+from ita_wagtail.services.roles import (
     groups_with_every_sites_pages,
     ita_index_of,
     setup_site_roles,

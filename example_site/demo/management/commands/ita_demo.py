@@ -24,7 +24,6 @@ from wagtail.models import Page, Site
 from wagtail.users.models import UserProfile
 
 from example_site.demo.models import HomePage, StandardPage
-from ita_wagtail.catalogue import ensure_year, is_provisional, load_year
 from ita_wagtail.fiscal import FiscalYear, parse_period
 from ita_wagtail.models import (
     ItaIndexPage,
@@ -36,7 +35,8 @@ from ita_wagtail.models import (
     OitItem,
     ResponsibleOffice,
 )
-from ita_wagtail.roles import setup_site_roles
+from ita_wagtail.models.catalogue_loading import ensure_year, is_provisional, load_year
+from ita_wagtail.services.roles import setup_site_roles
 
 
 DATA_FILE = Path(__file__).resolve().parents[2] / "data" / "tungkwao-2564.json"

@@ -14,7 +14,7 @@
   const toThai = (text) => text.replace(/[0-9]/g, (d) => THAI[d]);
 
   // Same rules as ita_wagtail.dates.parse_thai_date: ISO or d/m/y, a year
-  // from 2400 on is พ.ศ.
+  // from 2400 on is พ.ศ. (and said to be stored as its ค.ศ. date).
   function parse(text) {
     const value = toArabic(text.trim());
     let m = value.match(/^(\d{4})-(\d{1,2})-(\d{1,2})$/);
@@ -26,10 +26,22 @@
       if (!m) return null;
       [day, month, year] = [+m[1], +m[2], +m[3]];
     }
-    if (year < 2400) year += 543;
+    const typedInBE = year >= 2400;
+    if (!typedInBE) year += 543;
     const check = new Date(Date.UTC(year - 543, month - 1, day));
     if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return null;
-    return { day, month, year };
+    return { day, month, year, typedInBE };
+  }
+
+  const pad = (n) => String(n).padStart(2, "0");
+  const isoOf = (date) => `${date.year - 543}-${pad(date.month)}-${pad(date.day)}`;
+
+  // "๓๑ มีนาคม พ.ศ. ๒๕๖๔, stored as the Christian-era date 2021-03-31", in
+  // the admin's language (data-ita-be-typed, from the page form).
+  function typedNote(text, date) {
+    const hint = document.querySelector("[data-ita-be-typed]");
+    if (!hint || !date.typedInBE) return text;
+    return hint.dataset.itaBeTyped.replace("%(date)s", text).replace("%(iso)s", isoOf(date));
   }
 
   function siteDigits() {
@@ -41,7 +53,7 @@
     const date = parse(input.value);
     let text = date ? `${date.day} ${MONTHS[date.month - 1]} พ.ศ. ${date.year}` : "";
     if ((output.dataset.itaDigits || siteDigits()) !== "arabic") text = toThai(text);
-    output.textContent = text;
+    output.textContent = date ? typedNote(text, date) : text;
   }
 
   const outputFor = (input) =>
