@@ -164,38 +164,49 @@ def build_measure_table(measures, results=None, digits="thai"):
         A MeasureTable: one row per measure in O42 order, and the results that
         answer no measure of this O42 (including second results for a measure).
     """
+    return _paired(
+        measures=[(child.id, child.value) for child in measure_children(measures)],
+        results=[
+            (child.id, child.value)
+            for child in results or []
+            if child.block_type == "result"
+        ],
+        digits=digits,
+    )
+
+
+def _paired(measures, results, digits, measure_value=None, result_value=None):
+    """The table of ``measures`` and ``results``, each a list of (block id,
+    value): each measure with the first result that names it; the others, and
+    the results naming no measure, are orphans. ``measure_value`` and
+    ``result_value`` turn a paired measure's or result's value into the row's.
+    """
     table = MeasureTable()
     by_measure = {}
-    for child in results or []:
-        if child.block_type != "result":
-            continue
-        measure_id = child.value.get("measure_id") or ""
+    for result_id, value in results:
+        measure_id = value.get("measure_id") or ""
         if measure_id and measure_id not in by_measure:
-            by_measure[measure_id] = child
+            by_measure[measure_id] = (result_id, value)
         else:
             table.orphans.append(
-                OrphanResult(child.id, child.value, child.value.get("measure_label"))
+                OrphanResult(result_id, value, value.get("measure_label"))
             )
-    for number, child in enumerate(measure_children(measures), start=1):
-        result_child = by_measure.pop(child.id, None)
+    for number, (measure_id, value) in enumerate(measures, start=1):
+        result_id, result = by_measure.pop(measure_id, ("", None))
+        if result is not None and result_value is not None:
+            result = result_value(result)
         table.rows.append(
             MeasureRow(
                 number=number,
-                measure_id=child.id,
-                measure=child.value,
-                result=result_child.value if result_child else None,
-                result_id=result_child.id if result_child else "",
+                measure_id=measure_id,
+                measure=measure_value(value) if measure_value else value,
+                result=result,
+                result_id=result_id,
                 digits=digits,
             )
         )
-    for result_child in by_measure.values():
-        table.orphans.append(
-            OrphanResult(
-                result_child.id,
-                result_child.value,
-                result_child.value.get("measure_label"),
-            )
-        )
+    for result_id, value in by_measure.values():
+        table.orphans.append(OrphanResult(result_id, value, value.get("measure_label")))
     return table
 
 
@@ -355,7 +366,7 @@ def build_measure_table_from_raw(measures, results=None, digits="thai", offices=
         ]
 
     def result_value(raw):
-        value = dict(raw.get("value") or {})
+        value = dict(raw)
         value["actions"] = _list_values(value.get("actions"))
         evidence = value.get("evidence")
         value["evidence"] = (
@@ -363,23 +374,9 @@ def build_measure_table_from_raw(measures, results=None, digits="thai", offices=
         )
         return value
 
-    table = MeasureTable()
-    by_measure = {}
-    for item in _raw_items(results):
-        if item.get("type") != "result":
-            continue
-        value = item.get("value") or {}
-        measure_id = value.get("measure_id") or ""
-        if measure_id and measure_id not in by_measure:
-            by_measure[measure_id] = item
-        else:
-            table.orphans.append(
-                OrphanResult(item.get("id"), value, value.get("measure_label"))
-            )
-    for number, item in enumerate(raw_measures, start=1):
-        raw = item.get("value") or {}
+    def measure_value(raw):
         period = raw.get("period") or {}
-        measure = {
+        return {
             "measure": raw.get("measure"),
             "methods": _list_values(raw.get("methods")),
             "offices": [
@@ -391,20 +388,15 @@ def build_measure_table_from_raw(measures, results=None, digits="thai", offices=
             },
             "notes": raw.get("notes"),
         }
-        result_item = by_measure.pop(item.get("id"), None)
-        table.rows.append(
-            MeasureRow(
-                number=number,
-                measure_id=item.get("id"),
-                measure=measure,
-                result=result_value(result_item) if result_item else None,
-                result_id=result_item.get("id") if result_item else "",
-                digits=digits,
-            )
-        )
-    for item in by_measure.values():
-        value = item.get("value") or {}
-        table.orphans.append(
-            OrphanResult(item.get("id"), value, value.get("measure_label"))
-        )
-    return table
+
+    return _paired(
+        measures=[(item.get("id"), item.get("value") or {}) for item in raw_measures],
+        results=[
+            (item.get("id"), item.get("value") or {})
+            for item in _raw_items(results)
+            if item.get("type") == "result"
+        ],
+        digits=digits,
+        measure_value=measure_value,
+        result_value=result_value,
+    )
