@@ -8,6 +8,7 @@ import sys
 import threading
 from pathlib import Path
 
+import django
 import pytest
 from django.core import mail
 from django.test import override_settings
@@ -118,10 +119,17 @@ def test_a_refusing_mail_server_costs_the_notice_not_the_submission(
     client, two_laos, settings
 ):
     # A server that refuses the login: the submission still goes through.
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     server = FakeSmtpServer(refuse_login=True)
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", server.port
-    settings.EMAIL_HOST_USER, settings.EMAIL_HOST_PASSWORD = "ita", "wrong"
+    smtp = {"host": "127.0.0.1", "port": server.port}
+    smtp.update(username="ita", password="wrong")
+    if django.VERSION >= (6, 1):  # MAILERS replaces the EMAIL_* settings
+        backend = "django.core.mail.backends.smtp.EmailBackend"
+        settings.MAILERS = {"default": {"BACKEND": backend, "OPTIONS": smtp}}
+    else:
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT = smtp["host"], smtp["port"]
+        settings.EMAIL_HOST_USER = smtp["username"]
+        settings.EMAIL_HOST_PASSWORD = smtp["password"]
     submit_through_the_editor(client, two_laos)
     server.stop()
     assert server.logins and not server.messages
@@ -219,6 +227,8 @@ def test_the_production_settings_send_mail_through_the_smtp_server_of_the_enviro
     result = subprocess.run(
         [
             sys.executable,
+            "-W",
+            "always",
             str(ROOT / "example_site" / "manage.py"),
             "shell",
             "-c",
@@ -232,6 +242,8 @@ def test_the_production_settings_send_mail_through_the_smtp_server_of_the_enviro
     )
     server.stop()
     assert result.returncode == 0, result.stderr
+    # Django 6.1 deprecates the EMAIL_* settings: the settings use MAILERS there.
+    assert "Migrate to MAILERS" not in result.stderr
     assert "https://ita.example.go.th approvals@example.go.th" in result.stdout
     assert len(server.logins) == 1  # EMAIL_HOST_USER and its password
     ((sender, recipients, data),) = server.messages

@@ -7,6 +7,8 @@ and its companions for the approval notices.
 
 import os
 
+import django
+
 from .base import *  # noqa: F403
 from .base import BASE_DIR, INSTALLED_APPS, MIDDLEWARE, WAGTAILADMIN_BASE_URL
 
@@ -101,19 +103,39 @@ def _flag(name):
     return os.environ.get(name, "").strip().lower() in {"1", "true", "yes", "on"}
 
 
-EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
-EMAIL_USE_TLS = _flag("EMAIL_USE_TLS")
-EMAIL_USE_SSL = _flag("EMAIL_USE_SSL")
-EMAIL_PORT = int(
-    os.environ.get("EMAIL_PORT")
-    or (587 if EMAIL_USE_TLS else 465 if EMAIL_USE_SSL else 25)
-)
-EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
-# A submission waits for the mail server at most this long; a dead server
-# only costs the notice (logged), never the submission.
-EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", 10))
+_use_tls = _flag("EMAIL_USE_TLS")
+_use_ssl = _flag("EMAIL_USE_SSL")
+_smtp = {
+    "host": os.environ.get("EMAIL_HOST", "localhost"),
+    "port": int(
+        os.environ.get("EMAIL_PORT") or (587 if _use_tls else 465 if _use_ssl else 25)
+    ),
+    "username": os.environ.get("EMAIL_HOST_USER", ""),
+    "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+    "use_tls": _use_tls,
+    "use_ssl": _use_ssl,
+    # A submission waits for the mail server at most this long; a dead server
+    # only costs the notice (logged), never the submission.
+    "timeout": int(os.environ.get("EMAIL_TIMEOUT", 10)),
+}
+if django.VERSION >= (6, 1):
+    # Django 6.1 replaces the EMAIL_* settings by MAILERS (the old ones are
+    # deprecated, and may not be set beside it).
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": _smtp,
+        }
+    }
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = _smtp["host"]
+    EMAIL_PORT = _smtp["port"]
+    EMAIL_HOST_USER = _smtp["username"]
+    EMAIL_HOST_PASSWORD = _smtp["password"]
+    EMAIL_USE_TLS = _smtp["use_tls"]
+    EMAIL_USE_SSL = _smtp["use_ssl"]
+    EMAIL_TIMEOUT = _smtp["timeout"]
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = os.environ.get(

@@ -1,6 +1,8 @@
 import os
 import tempfile
 
+import django
+
 from .base import *  # noqa: F403
 
 
@@ -21,3 +23,8 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 # where a test configures it; with no backend configured they do nothing.
 INSTALLED_APPS = [*INSTALLED_APPS, "wagtail.contrib.frontend_cache"]  # noqa: F405
 WAGTAILFRONTENDCACHE = {}
+
+# Django's test runner keeps mail in memory (mail.outbox); from Django 6.1 it
+# wants a MAILERS entry to do so without a deprecation warning.
+if django.VERSION >= (6, 1):
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
