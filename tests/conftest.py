@@ -1,7 +1,7 @@
 import pytest
 from django.core.cache import cache
 
-from tests.factories import ItaTree
+from tests.factories import ItaTree, speaks
 
 
 @pytest.fixture
@@ -14,6 +14,17 @@ def admin_client(client, django_user_model):
     user = django_user_model.objects.create_superuser(
         "webmaster", "w@example.com", "pw"
     )
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def thai_admin(client, django_user_model):
+    """A superuser whose admin speaks Thai, logged in."""
+    user = django_user_model.objects.create_superuser(
+        "thai-webmaster", "tw@example.com", "pw"
+    )
+    speaks(user, "th")
     client.force_login(user)
     return client
 

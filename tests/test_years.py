@@ -15,7 +15,6 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Page, Site
 from wagtail.test.utils.form_data import rich_text
-from wagtail.users.models import UserProfile
 
 from ita_wagtail.fiscal import to_thai_digits
 from ita_wagtail.models import (
@@ -38,6 +37,7 @@ from tests.factories import (
     page_form_data,
     result_form_value,
     result_raw,
+    speaks,
     stream_form_data,
 )
 
@@ -83,11 +83,7 @@ def form_messages(response):
 
 @pytest.fixture
 def english_admin(admin_client, django_user_model):
-    profile = UserProfile.get_for_user(
-        django_user_model.objects.get(username="webmaster")
-    )
-    profile.preferred_language = "en"
-    profile.save()
+    speaks(django_user_model.objects.get(username="webmaster"), "en")
     return admin_client
 
 
