@@ -17,6 +17,7 @@ from ita_wagtail.models import (
     ResponsibleOffice,
 )
 from ita_wagtail.models.catalogue_loading import load_year
+from ita_wagtail.services.roles import setup_site_roles
 
 
 def measure_raw(
@@ -238,3 +239,11 @@ def speaks(user, language):
     profile = UserProfile.get_for_user(user)
     profile.preferred_language = language
     profile.save()
+
+
+def lao(hostname, name, office_name):
+    """A LAO site with its ITA section, roles and one office of its own."""
+    tree = ItaTree(site=make_lao_site(hostname, name), organisation_name=name)
+    tree.roles = setup_site_roles(tree.site)
+    tree.own_office = ResponsibleOffice.objects.create(site=tree.site, name=office_name)
+    return tree

@@ -10,7 +10,7 @@ from wagtail.models import Site
 from ita_wagtail.models import ItaSiteSettings, MeasureIndexPage, ResponsibleOffice
 from ita_wagtail.models.site_access import ita_sites_for_user
 from ita_wagtail.services.roles import setup_site_roles
-from tests.factories import ItaTree, make_lao_site, measure_form_value, member, speaks
+from tests.factories import lao, measure_form_value, member, speaks
 from tests.test_o42_o43_rules import form_messages, o42_form_data
 
 
@@ -18,24 +18,6 @@ pytestmark = pytest.mark.django_db
 
 OFFICES = "wagtailsnippets_ita_wagtail_responsibleoffice"
 CHOOSER = "wagtailsnippetchoosers_ita_wagtail_responsibleoffice"
-
-
-def lao(hostname, name, office_name):
-    """A LAO site with its ITA section, roles and one office of its own."""
-    tree = ItaTree(site=make_lao_site(hostname, name), organisation_name=name)
-    tree.roles = setup_site_roles(tree.site)
-    tree.own_office = ResponsibleOffice.objects.create(site=tree.site, name=office_name)
-    return tree
-
-
-@pytest.fixture
-def lao_a(db):
-    return lao("a.example.go.th", "อบต.ก", "กองช่างของ ก")
-
-
-@pytest.fixture
-def lao_b(db):
-    return lao("b.example.go.th", "อบต.ข", "กองสาธารณสุขของ ข")
 
 
 @pytest.fixture

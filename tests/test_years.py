@@ -40,6 +40,7 @@ from tests.factories import (
     speaks,
     stream_form_data,
 )
+from tests.test_o42_o43_rules import form_messages
 
 
 pytestmark = pytest.mark.django_db
@@ -61,24 +62,6 @@ def add_url(page_class, parent):
         "wagtailadmin_pages:add",
         args=[page_class._meta.app_label, page_class._meta.model_name, parent.pk],
     )
-
-
-def form_messages(response):
-    messages = []
-
-    def collect(error):
-        if not hasattr(error, "block_errors"):
-            messages.extend(error.messages)
-            return
-        for child in (error.block_errors or {}).values():
-            collect(child)
-        for child in error.non_block_errors.as_data():
-            collect(child)
-
-    for errors in response.context["form"].errors.values():
-        for error in errors.as_data():
-            collect(error)
-    return messages
 
 
 @pytest.fixture
