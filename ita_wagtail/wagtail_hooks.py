@@ -40,9 +40,12 @@ from .models.approval import APPROVED_PARAMETER
 from .models.catalogue_loading import is_provisional
 from .models.evidence import evidence_files_filter, page_evidence_findings, pages_filter
 from .models.forms import site_digits
+from .models.pages import ANSWER_SHEET_HOOK, YEAR_OVERVIEW_HOOK
 from .models.site_access import ita_sites_for_user
 from .services.cache import cache_public_ita_pages
+from .services.year_report import build_year_report
 from .views import reports
+from .views.answer_sheet import answer_sheet
 from .views.catalogue_years import CatalogueYearsView
 from .views.documents import check_public_use
 from .views.guide import EditorGuideView
@@ -63,6 +66,10 @@ hooks.register("before_serve_document", check_public_use)
 # The page cache (services/cache.py): innermost of the serve chain, so that
 # Wagtail's view-restriction check (order 0) runs first.
 hooks.register("on_serve_page", cache_public_ita_pages, order=100)
+# The year page's overview and answer sheet, which read every page type: the
+# page asks for them through these hooks (models/pages.py).
+hooks.register(YEAR_OVERVIEW_HOOK, build_year_report)
+hooks.register(ANSWER_SHEET_HOOK, answer_sheet)
 
 # Imports and the next fiscal year on O42/O43 (admin/imports.py).
 hooks.register("register_admin_urls", imports.import_admin_urls)

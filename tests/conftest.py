@@ -1,7 +1,7 @@
 import pytest
 from django.core.cache import cache
 
-from tests.factories import ItaTree
+from tests.factories import ItaTree, lao, speaks
 
 
 @pytest.fixture
@@ -14,6 +14,29 @@ def admin_client(client, django_user_model):
     user = django_user_model.objects.create_superuser(
         "webmaster", "w@example.com", "pw"
     )
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def lao_a(db):
+    """One of two LAOs on one instance, each with its site, roles and office."""
+    return lao("a.example.go.th", "อบต.ก", "กองช่างของ ก")
+
+
+@pytest.fixture
+def lao_b(db):
+    """The other LAO (see lao_a)."""
+    return lao("b.example.go.th", "อบต.ข", "กองสาธารณสุขของ ข")
+
+
+@pytest.fixture
+def thai_admin(client, django_user_model):
+    """A superuser whose admin speaks Thai, logged in."""
+    user = django_user_model.objects.create_superuser(
+        "thai-webmaster", "tw@example.com", "pw"
+    )
+    speaks(user, "th")
     client.force_login(user)
     return client
 

@@ -4,6 +4,7 @@ import datetime
 import uuid
 
 from wagtail.models import Page, Site
+from wagtail.users.models import UserProfile
 
 from ita_wagtail.models import (
     ItaIndexPage,
@@ -16,6 +17,7 @@ from ita_wagtail.models import (
     ResponsibleOffice,
 )
 from ita_wagtail.models.catalogue_loading import load_year
+from ita_wagtail.services.roles import setup_site_roles
 
 
 def measure_raw(
@@ -221,3 +223,27 @@ def page_form_data(**fields):
     data = nested_form_data({"comments": inline_formset([])})
     data.update(fields)
     return data
+
+
+def member(django_user_model, username, *groups, email="", language=""):
+    """A user in ``groups`` (password "pw"); ``language``: their admin's language."""
+    user = django_user_model.objects.create_user(username, email=email, password="pw")
+    user.groups.add(*groups)
+    if language:
+        speaks(user, language)
+    return user
+
+
+def speaks(user, language):
+    """Set the language the user's admin speaks ("th", "en")."""
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = language
+    profile.save()
+
+
+def lao(hostname, name, office_name):
+    """A LAO site with its ITA section, roles and one office of its own."""
+    tree = ItaTree(site=make_lao_site(hostname, name), organisation_name=name)
+    tree.roles = setup_site_roles(tree.site)
+    tree.own_office = ResponsibleOffice.objects.create(site=tree.site, name=office_name)
+    return tree

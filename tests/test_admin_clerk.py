@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 from django.urls import reverse
-from wagtail.users.models import UserProfile
 
 from ita_wagtail.domain.compliance.rules import RULE_NAMES
 from ita_wagtail.models import ItaSiteSettings
@@ -15,18 +14,6 @@ from ita_wagtail.models import ItaSiteSettings
 pytestmark = pytest.mark.django_db
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture
-def thai_admin(client, django_user_model):
-    user = django_user_model.objects.create_superuser(
-        "thai-webmaster", "tw@example.com", "pw"
-    )
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = "th"
-    profile.save()
-    client.force_login(user)
-    return client
 
 
 def text_of(html):

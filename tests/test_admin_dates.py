@@ -142,19 +142,27 @@ def test_the_report_date_message_says_the_date_in_buddhist_era(
     assert form_messages(response) == [expected]
 
 
-def test_the_period_message_says_the_dates_in_the_sites_digits(admin_client, ita_tree):
-    data = o42_form_data(
-        ita_tree,
-        [
-            (
-                "measure",
-                "m1",
-                measure_form_value("ก", ita_tree.office, "2021-09-01", "2021-10-31"),
-            )
-        ],
-    )
+@pytest.mark.parametrize(
+    ("digits", "expected"),
+    [
+        (
+            "thai",
+            "ระยะเวลา ก.ย.-ต.ค. ๖๔ อยู่นอกปีงบประมาณ พ.ศ. ๒๕๖๔ "
+            "(๑ ต.ค. ๒๕๖๓ – ๓๐ ก.ย. ๒๕๖๔)",
+        ),
+        (
+            "arabic",
+            "ระยะเวลา ก.ย.-ต.ค. 64 อยู่นอกปีงบประมาณ พ.ศ. 2564 "
+            "(1 ต.ค. 2563 – 30 ก.ย. 2564)",
+        ),
+    ],
+)
+def test_the_period_message_says_the_dates_in_the_sites_digits(
+    admin_client, ita_tree, digits, expected
+):
+    use_digits(ita_tree, digits)
+    outside = measure_form_value("ก", ita_tree.office, "2021-09-01", "2021-10-31")
+    data = o42_form_data(ita_tree, [("measure", "m1", outside)])
     response = admin_client.post(edit_url(ita_tree.plan), data)
     assert response.status_code == 200
-    assert form_messages(response) == [
-        "ระยะเวลา ก.ย.-ต.ค. ๖๔ อยู่นอกปีงบประมาณ พ.ศ. ๒๕๖๔ (๑ ต.ค. ๒๕๖๓ – ๓๐ ก.ย. ๒๕๖๔)"
-    ]
+    assert form_messages(response) == [expected]

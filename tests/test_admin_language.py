@@ -13,7 +13,6 @@ from wagtail import blocks
 from wagtail.admin.panels import HelpPanel, PanelGroup
 from wagtail.fields import StreamField
 from wagtail.models import Page
-from wagtail.users.models import UserProfile
 
 from ita_wagtail.models import (
     ItaIndexPage,
@@ -23,6 +22,7 @@ from ita_wagtail.models import (
     MeasureResultPage,
     ResponsibleOffice,
 )
+from tests.factories import speaks
 
 
 pytestmark = pytest.mark.django_db
@@ -91,9 +91,7 @@ def editor(admin_client, django_user_model):
     user = django_user_model.objects.get(username="webmaster")
 
     def speaking(language):
-        profile = UserProfile.get_for_user(user)
-        profile.preferred_language = language
-        profile.save()
+        speaks(user, language)
         return admin_client
 
     return speaking

@@ -14,9 +14,9 @@ from django.core import mail
 from django.test import override_settings
 from django.urls import reverse
 from wagtail.models import WorkflowState
-from wagtail.users.models import UserProfile
 
 from ita_wagtail.services.roles import setup_site_roles
+from tests import factories
 from tests.test_o42_o43_rules import o43_form_data, results_for
 from tests.test_roles import create_site
 
@@ -27,17 +27,12 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def member(django_user_model, username, group, email=None, language=""):
-    user = django_user_model.objects.create_user(
-        username,
-        password="pw",
-        email=f"{username}@example.go.th" if email is None else email,
+    """A member with an address, unless told otherwise: the notices go there."""
+    if email is None:
+        email = f"{username}@example.go.th"
+    return factories.member(
+        django_user_model, username, group, email=email, language=language
     )
-    user.groups.add(group)
-    if language:
-        profile = UserProfile.get_for_user(user)
-        profile.preferred_language = language
-        profile.save()
-    return user
 
 
 @pytest.fixture

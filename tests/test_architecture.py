@@ -41,11 +41,6 @@ LATE_IMPORTS = {
     ("services/importers/docx.py", "docx"): "Word files only",
     ("services/importers/docx.py", "docx.oxml.ns"): "Word files only",
     ("services/importers/docx.py", "docx.text.paragraph"): "Word files only",
-    # A Wagtail page is also its own view: the year page renders its results
-    # report and answer sheet, which read every page type. pyproject.toml's
-    # layers contract names these two imports, the only ones from a layer up.
-    ("models/pages.py", "ita_wagtail.services.year_report"): "page renders a service",
-    ("models/pages.py", "ita_wagtail.services.answer_sheet"): "page renders a service",
 }
 
 

@@ -23,8 +23,8 @@ TARGET = "new.example.go.th"
 RESTORED = "/new-example-go-th/ita/2564/"
 
 
-def round_trip(tree, tmp_path, target=None):
-    """Export ``tree``'s year and import it into a new site; returns stderr."""
+def export_archive(tree, tmp_path):
+    """``tree``'s year, exported with ``ita_archive export``: the file."""
     output = tmp_path / "year.zip"
     call_command(
         "ita_archive",
@@ -36,6 +36,11 @@ def round_trip(tree, tmp_path, target=None):
         "--output",
         str(output),
     )
+    return output
+
+
+def import_archive(output, target=None):
+    """Import ``output`` into ``target`` (a new site by default); returns stderr."""
     target = target or make_lao_site(TARGET)
     err = StringIO()
     with translation.override("en"):
@@ -43,6 +48,11 @@ def round_trip(tree, tmp_path, target=None):
             "ita_archive", "import", str(output), "--site", target.hostname, stderr=err
         )
     return err.getvalue()
+
+
+def round_trip(tree, tmp_path, target=None):
+    """Export ``tree``'s year and import it into a new site; returns stderr."""
+    return import_archive(export_archive(tree, tmp_path), target)
 
 
 def restored(slug_path):
@@ -82,26 +92,13 @@ def test_group_restrictions_keep_the_groups_the_instance_has(ita_tree, tmp_path)
     auditors = Group.objects.create(name="ผู้ตรวจสอบ")
     gone = Group.objects.create(name="กลุ่มที่จะหายไป")
     restrict(ita_tree.plan, PageViewRestriction.GROUPS, groups=[auditors, gone])
-    output = tmp_path / "year.zip"
-    call_command(
-        "ita_archive",
-        "export",
-        "--site",
-        "localhost",
-        "--year",
-        "2564",
-        "--output",
-        str(output),
-    )
+    output = export_archive(ita_tree, tmp_path)
     gone.delete()
-    make_lao_site(TARGET)
-    err = StringIO()
-    with translation.override("en"):
-        call_command("ita_archive", "import", str(output), "--site", TARGET, stderr=err)
+    err = import_archive(output)
     restriction = PageViewRestriction.objects.get(page=restored("o42/"))
     assert restriction.restriction_type == "groups"
     assert [g.name for g in restriction.groups.all()] == ["ผู้ตรวจสอบ"]
-    assert "กลุ่มที่จะหายไป" in err.getvalue()
+    assert "กลุ่มที่จะหายไป" in err
 
 
 def test_a_group_restriction_without_any_of_its_groups_still_restricts(
@@ -109,20 +106,9 @@ def test_a_group_restriction_without_any_of_its_groups_still_restricts(
 ):
     gone = Group.objects.create(name="กลุ่มที่จะหายไป")
     restrict(ita_tree.plan, PageViewRestriction.GROUPS, groups=[gone])
-    output = tmp_path / "year.zip"
-    call_command(
-        "ita_archive",
-        "export",
-        "--site",
-        "localhost",
-        "--year",
-        "2564",
-        "--output",
-        str(output),
-    )
+    output = export_archive(ita_tree, tmp_path)
     gone.delete()
-    make_lao_site(TARGET)
-    call_command("ita_archive", "import", str(output), "--site", TARGET)
+    import_archive(output)
     response = client.get("/ita/2564/o42/", HTTP_HOST=TARGET)
     assert response.status_code == 302 and "login" in response.url
 

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from ita_wagtail.models import ResponsibleOffice
-from tests.test_site_access import CHOOSER, editor_a, lao_a, lao_b  # noqa: F401
+from tests.test_site_access import CHOOSER, editor_a  # noqa: F401
 
 
 pytestmark = pytest.mark.django_db

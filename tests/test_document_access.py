@@ -10,7 +10,7 @@ from wagtail.models import Collection, PageViewRestriction
 from ita_wagtail.checks import documents_go_through_the_serve_view
 from ita_wagtail.models import MeasureResultPage
 from ita_wagtail.services.roles import setup_site_roles
-from tests.factories import ItaTree, make_lao_site
+from tests.factories import ItaTree, make_lao_site, member
 
 
 pytestmark = pytest.mark.django_db
@@ -34,12 +34,6 @@ def with_evidence(report, document):
     ]
     results[0] = first
     return results
-
-
-def member(django_user_model, username, group):
-    user = django_user_model.objects.create_user(username, password="pw")
-    user.groups.add(group)
-    return user
 
 
 @pytest.fixture

@@ -10,10 +10,9 @@ import pytest
 from django.contrib.staticfiles import finders
 from django.templatetags.static import static
 from django.urls import reverse
-from wagtail.users.models import UserProfile
 
 from ita_wagtail.services.roles import setup_site_roles
-from tests.test_roles import member
+from tests.factories import member
 
 
 pytestmark = pytest.mark.django_db
@@ -55,10 +54,7 @@ def menu_links(props):
 @pytest.fixture
 def editor(client, django_user_model, ita_tree):
     roles = setup_site_roles(ita_tree.site)
-    user = member(django_user_model, "editor", roles.editors)
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = "th"
-    profile.save()
+    user = member(django_user_model, "editor", roles.editors, language="th")
     client.force_login(user)
     return client
 

@@ -20,23 +20,12 @@ from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Collection, GroupCollectionPermission, Page
 
 from ita_wagtail.models import MeasureResultPage
-from tests.factories import result_form_value, stream_form_data
+from tests.factories import member, result_form_value, speaks, stream_form_data
 from tests.test_o42_o43_rules import form_messages, o43_form_data
-from tests.test_site_access import lao, member, speaks
 
 
 pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.4\n%%EOF\n"
-
-
-@pytest.fixture
-def lao_a(db):
-    return lao("a.example.go.th", "อบต.ก", "กองช่างของ ก")
-
-
-@pytest.fixture
-def lao_b(db):
-    return lao("b.example.go.th", "อบต.ข", "กองสาธารณสุขของ ข")
 
 
 @pytest.fixture

@@ -8,10 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from wagtail.models import GroupPagePermission
-from wagtail.users.models import UserProfile
 
 from ita_wagtail.models import MeasureIndexPage, ResponsibleOffice
-from tests.factories import ItaTree
+from tests.factories import ItaTree, speaks
 from tests.importing import csv_bytes, seed_bytes
 
 
@@ -27,9 +26,7 @@ def latest(page):
 def admin_client(client, django_user_model):
     """A superuser whose admin speaks English, so messages can be compared."""
     user = django_user_model.objects.create_superuser("webmaster", "w@x.th", "pw")
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = "en"
-    profile.save()
+    speaks(user, "en")
     client.force_login(user)
     return client
 

@@ -12,10 +12,9 @@ from django.utils import translation
 
 from ita_wagtail.services.importers import read_table
 from ita_wagtail.services.importers.errors import TooMuchContentError
-from tests.factories import ItaTree
+from tests.factories import ItaTree, speaks
 from tests.hostile_files import many_sheets_workbook, sheet_xml, workbook_bytes
 from tests.test_import_admin import upload
-from tests.test_site_access import speaks
 
 
 pytestmark = pytest.mark.django_db

@@ -16,8 +16,8 @@ from wagtail.models import GroupPagePermission, WorkflowState
 from ita_wagtail.domain.measure_table import measure_label
 from ita_wagtail.models import MeasureResultPage
 from ita_wagtail.services.roles import setup_site_roles
+from tests.factories import member
 from tests.test_o42_o43_rules import o43_form_data, results_for
-from tests.test_roles import member
 
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,6 @@ import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 from wagtail.test.utils.form_data import rich_text
-from wagtail.users.models import UserProfile
 
 from ita_wagtail.domain.compliance import plan_findings, report_findings
 from ita_wagtail.fiscal import FiscalYear
@@ -21,6 +20,7 @@ from tests.factories import (
     page_form_data,
     result_form_value,
     result_raw,
+    speaks,
     stream_form_data,
 )
 
@@ -334,11 +334,7 @@ def test_publishing_o43_dated_outside_the_fiscal_year_is_refused(
 def test_an_english_speaking_editor_reads_the_refusal_in_english(
     admin_client, ita_tree, django_user_model
 ):
-    profile = UserProfile.get_for_user(
-        django_user_model.objects.get(username="webmaster")
-    )
-    profile.preferred_language = "en"
-    profile.save()
+    speaks(django_user_model.objects.get(username="webmaster"), "en")
     results = results_for(ita_tree, ita_tree.measure_ids)
     response = admin_client.post(
         edit_url(ita_tree.report),

@@ -10,7 +10,6 @@ import json
 import re
 
 import pytest
-from wagtail.users.models import UserProfile
 
 from ita_wagtail.models import ItaSiteSettings, MeasureResultPage
 from tests.factories import measure_form_value
@@ -20,18 +19,6 @@ from tests.test_o42_o43_rules import edit_url, o42_form_data
 pytestmark = pytest.mark.django_db
 
 REMOVED = "มาตรการนี้ถูกนำออกจาก O42 แล้ว"
-
-
-@pytest.fixture
-def thai_admin(client, django_user_model):
-    user = django_user_model.objects.create_superuser(
-        "thai-webmaster", "tw@example.com", "pw"
-    )
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = "th"
-    profile.save()
-    client.force_login(user)
-    return client
 
 
 def markers(response):

@@ -15,6 +15,7 @@ from ita_wagtail.models import (
     MeasureResultPage,
 )
 from ita_wagtail.services.roles import setup_site_roles
+from tests.factories import member
 
 
 pytestmark = pytest.mark.django_db
@@ -32,12 +33,6 @@ def create_site(hostname, name, stderr=None):
         stderr=stderr or io.StringIO(),
     )
     return Site.objects.get(hostname=hostname)
-
-
-def member(django_user_model, username, group):
-    user = django_user_model.objects.create_user(username, password="pw")
-    user.groups.add(group)
-    return user
 
 
 def test_ita_site_create_sets_up_a_whole_lao(client):

@@ -6,12 +6,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.models import Site
-from wagtail.users.models import UserProfile
 
 from ita_wagtail.models import ItaSiteSettings, MeasureIndexPage, ResponsibleOffice
 from ita_wagtail.models.site_access import ita_sites_for_user
 from ita_wagtail.services.roles import setup_site_roles
-from tests.factories import ItaTree, make_lao_site, measure_form_value
+from tests.factories import lao, measure_form_value, member, speaks
 from tests.test_o42_o43_rules import form_messages, o42_form_data
 
 
@@ -19,30 +18,6 @@ pytestmark = pytest.mark.django_db
 
 OFFICES = "wagtailsnippets_ita_wagtail_responsibleoffice"
 CHOOSER = "wagtailsnippetchoosers_ita_wagtail_responsibleoffice"
-
-
-def lao(hostname, name, office_name):
-    """A LAO site with its ITA section, roles and one office of its own."""
-    tree = ItaTree(site=make_lao_site(hostname, name), organisation_name=name)
-    tree.roles = setup_site_roles(tree.site)
-    tree.own_office = ResponsibleOffice.objects.create(site=tree.site, name=office_name)
-    return tree
-
-
-@pytest.fixture
-def lao_a(db):
-    return lao("a.example.go.th", "อบต.ก", "กองช่างของ ก")
-
-
-@pytest.fixture
-def lao_b(db):
-    return lao("b.example.go.th", "อบต.ข", "กองสาธารณสุขของ ข")
-
-
-def member(django_user_model, username, *groups):
-    user = django_user_model.objects.create_user(username, password="pw")
-    user.groups.add(*groups)
-    return user
 
 
 @pytest.fixture
@@ -57,12 +32,6 @@ def webmaster_a(client, django_user_model, lao_a, lao_b):
     user = member(django_user_model, "web_a", lao_a.roles.webmasters)
     client.force_login(user)
     return user
-
-
-def speaks(user, language):
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = language
-    profile.save()
 
 
 def content(response):

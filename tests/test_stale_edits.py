@@ -17,7 +17,7 @@ from wagtail.test.utils.form_data import rich_text
 
 from ita_wagtail.models import MeasureResultPage
 from ita_wagtail.services.roles import setup_site_roles
-from tests.factories import page_form_data, stream_form_data
+from tests.factories import member, page_form_data, stream_form_data
 from tests.test_o42_o43_rules import (
     form_messages,
     measure_form_value,
@@ -25,7 +25,6 @@ from tests.test_o42_o43_rules import (
     o43_form_data,
     results_for,
 )
-from tests.test_roles import member
 
 
 pytestmark = pytest.mark.django_db

@@ -14,7 +14,6 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 from wagtail.models import Site
-from wagtail.users.models import UserProfile
 
 from ita_wagtail.models import (
     ItaIndexPage,
@@ -30,6 +29,7 @@ from ita_wagtail.services.roles import (
     WORKFLOW_NAME,
     setup_site_roles,
 )
+from tests.factories import speaks
 
 
 pytestmark = pytest.mark.django_db
@@ -180,9 +180,7 @@ def demo(django_user_model):
     )
     roles = setup_site_roles(Site.objects.get(is_default_site=True))
     user.groups.add(roles.editors, roles.webmasters)
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = "th"
-    profile.save()
+    speaks(user, "th")
     return user
 
 

@@ -15,7 +15,6 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Page, Site
 from wagtail.test.utils.form_data import rich_text
-from wagtail.users.models import UserProfile
 
 from ita_wagtail.fiscal import to_thai_digits
 from ita_wagtail.models import (
@@ -38,8 +37,10 @@ from tests.factories import (
     page_form_data,
     result_form_value,
     result_raw,
+    speaks,
     stream_form_data,
 )
+from tests.test_o42_o43_rules import form_messages
 
 
 pytestmark = pytest.mark.django_db
@@ -63,31 +64,9 @@ def add_url(page_class, parent):
     )
 
 
-def form_messages(response):
-    messages = []
-
-    def collect(error):
-        if not hasattr(error, "block_errors"):
-            messages.extend(error.messages)
-            return
-        for child in (error.block_errors or {}).values():
-            collect(child)
-        for child in error.non_block_errors.as_data():
-            collect(child)
-
-    for errors in response.context["form"].errors.values():
-        for error in errors.as_data():
-            collect(error)
-    return messages
-
-
 @pytest.fixture
 def english_admin(admin_client, django_user_model):
-    profile = UserProfile.get_for_user(
-        django_user_model.objects.get(username="webmaster")
-    )
-    profile.preferred_language = "en"
-    profile.save()
+    speaks(django_user_model.objects.get(username="webmaster"), "en")
     return admin_client
 
 

@@ -1,5 +1,5 @@
-"""The names of the ITA roles' groups and of the approval workflow (services/roles.py
-sets them up)."""
+"""The names of the ITA roles' groups, of the approval workflow and of each site's
+collection (services/roles.py sets them up)."""
 
 # Names are data shared by every admin user, whatever their language: both
 # languages, fixed, so that running the set-up again finds them.
@@ -11,6 +11,8 @@ GROUP_NAMES = {
 }
 WORKFLOW_NAME = "ITA approval (การอนุมัติเผยแพร่ ITA)"
 TASK_NAME = "Approval by ปลัด/นายก (อนุมัติโดยผู้อนุมัติ)"
+#: Each site's evidence collection is named this and the site's name.
+COLLECTION_PREFIX = "ITA – "
 
 
 def is_approver_group(group):

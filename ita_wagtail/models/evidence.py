@@ -19,11 +19,9 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, Page, Site
 
 from ..domain.compliance.findings import ERROR, Finding
+from ..domain.roles import COLLECTION_PREFIX
 from .references import walk
 from .site_access import site_ids_of
-
-
-COLLECTION_PREFIX = "ITA – "
 
 
 def site_collections():

@@ -16,6 +16,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -35,11 +36,25 @@ from .wagtail_compat import routed_parent
 
 DEFAULT_BASE_TEMPLATE = "ita_wagtail/base.html"
 
+#: The year page's overview and answer sheet read every page type, so they are
+#: services (a layer above the models): wagtail_hooks.py registers them for
+#: these hooks, as Wagtail's own models find image operations and rich text
+#: features. The overview hook's function takes (year page, request,
+#: visibility_only=…), the answer sheet's is a view: (request, year page,
+#: file format or None for the HTML page).
+YEAR_OVERVIEW_HOOK = "ita_year_overview"
+ANSWER_SHEET_HOOK = "ita_answer_sheet"
+
 
 @dataclass
 class Approval:
     role: str
     approved_at: datetime.datetime
+
+
+def registered(hook_name):
+    """The function registered last for ``hook_name`` (in hook order)."""
+    return hooks.get_hooks(hook_name)[-1]
 
 
 def get_base_template():
@@ -225,10 +240,9 @@ class ItaYearMixin(RoutablePageMixin, ItaPageMixin):
         self.slug = self.slug or str(self.year)
 
     def get_year_report(self, request=None, visibility_only=False):
-        """The year's report, built once per request (a page and its answer
-        sheet, or the dashboard, may ask for it more than once)."""
-        from ..services.year_report import build_year_report
-
+        """The year's overview, built once per request (a page and its answer
+        sheet, or the dashboard, may ask for it more than once), by the
+        function registered for the ``ita_year_overview`` hook."""
         cached = self.__dict__.get("_ita_year_report")
         if (
             cached is not None
@@ -237,7 +251,8 @@ class ItaYearMixin(RoutablePageMixin, ItaPageMixin):
             and cached[1] == visibility_only
         ):
             return cached[2]
-        report = build_year_report(self, request, visibility_only=visibility_only)
+        build = registered(YEAR_OVERVIEW_HOOK)
+        report = build(self, request, visibility_only=visibility_only)
         self.__dict__["_ita_year_report"] = (request, visibility_only, report)
         return report
 
@@ -270,35 +285,17 @@ class ItaYearMixin(RoutablePageMixin, ItaPageMixin):
         self.__dict__["_ita_year_view"] = True  # not the answer sheet
         return self.render(request)
 
-    def get_answer_rows(self, request):
-        from ..services.answer_sheet import answer_rows
-
-        ita_settings = self.get_ita_settings(request)
-        return answer_rows(
-            self.get_year_report(request),
-            ita_settings.organisation_name,
-            ita_settings.digits,
-        )
-
     @path("answers/", name="answer_sheet")
     def answer_sheet_view(self, request):
-        return self.render(
-            request,
-            template=self.answer_sheet_template,
-            context_overrides={"rows": self.get_answer_rows(request)},
-        )
+        return registered(ANSWER_SHEET_HOOK)(request, self)
 
     @path("answers/csv/", name="answer_sheet_csv")
     def answer_sheet_csv_view(self, request):
-        from ..services.answer_sheet import answer_sheet_response
-
-        return answer_sheet_response(self.get_answer_rows(request), self.year, "csv")
+        return registered(ANSWER_SHEET_HOOK)(request, self, "csv")
 
     @path("answers/xlsx/", name="answer_sheet_xlsx")
     def answer_sheet_xlsx_view(self, request):
-        from ..services.answer_sheet import answer_sheet_response
-
-        return answer_sheet_response(self.get_answer_rows(request), self.year, "xlsx")
+        return registered(ANSWER_SHEET_HOOK)(request, self, "xlsx")
 
 
 class ItaIndexPage(ItaIndexMixin, Page):

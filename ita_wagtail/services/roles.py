@@ -39,7 +39,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from ..domain.roles import GROUP_NAMES, TASK_NAME, WORKFLOW_NAME
+from ..domain.roles import COLLECTION_PREFIX, GROUP_NAMES, TASK_NAME, WORKFLOW_NAME
 from ..models import ItaApprovalTask, ItaIndexPage
 
 
@@ -157,9 +157,10 @@ def setup_site_roles(site):
         raise LookupError(site)
     label = site_label(site)
     root_collection = Collection.get_first_root_node()
-    collection = root_collection.get_children().filter(name=f"ITA – {label}").first()
+    name = f"{COLLECTION_PREFIX}{label}"
+    collection = root_collection.get_children().filter(name=name).first()
     if collection is None:
-        collection = root_collection.add_child(name=f"ITA – {label}")
+        collection = root_collection.add_child(name=name)
 
     groups = {}
     for role, page_permissions in [

@@ -37,9 +37,9 @@ from wagtail.documents.views.serve import serve
 from wagtail.models import Collection, Page, ReferenceIndex
 from wagtail.permissions import policy_registry
 
+from ..domain.roles import COLLECTION_PREFIX
 
-#: The name every site's ITA collection starts with (``roles.setup_site_roles``).
-COLLECTION_PREFIX = "ITA – "
+
 #: Set on the request by ``check_public_use``: why the document was served.
 ACCESS_ATTRIBUTE = "_ita_document_access"
 PRIVATE, PUBLIC = "private", "public"

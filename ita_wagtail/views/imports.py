@@ -46,6 +46,9 @@ class MeasurePageActionMixin:
             return redirect("wagtailadmin_pages:edit", self.page.pk)
         return super().dispatch(request, page_id, *args, **kwargs)
 
+    def get_page_subtitle(self):
+        return self.page.get_admin_display_title()
+
     def get_breadcrumbs_items(self):
         return [
             *self.breadcrumbs_items,
@@ -64,9 +67,6 @@ class ImportView(MeasurePageActionMixin, WagtailAdminTemplateMixin, View):
     header_icon = "upload"
     upload_template = "ita_wagtail/admin/import_upload.html"
     preview_template = "ita_wagtail/admin/import_preview.html"
-
-    def get_page_subtitle(self):
-        return self.page.get_admin_display_title()
 
     def get(self, request, page_id):
         return self.render_upload(ImportUploadForm())

@@ -27,9 +27,6 @@ class NextYearView(MeasurePageActionMixin, WagtailAdminTemplateMixin, View):
     header_icon = "copy"
     template_name = "ita_wagtail/admin/next_year.html"
 
-    def get_page_subtitle(self):
-        return self.page.get_admin_display_title()
-
     def setup_plan(self):
         if self.kind != "plan":
             raise Http404
@@ -77,9 +74,6 @@ class PreviousYearView(MeasurePageActionMixin, WagtailAdminTemplateMixin, View):
     page_title = gettext_lazy("Last year's results")
     header_icon = "history"
     template_name = "ita_wagtail/admin/previous_year.html"
-
-    def get_page_subtitle(self):
-        return self.page.get_admin_display_title()
 
     def get(self, request, page_id):
         previous_plan = previous_year_plan(self.page) if self.kind == "plan" else None

@@ -10,9 +10,21 @@ from urllib.parse import urlsplit
 import pytest
 from django.core.management import call_command
 
+from tests.factories import speaks
+
 from . import live_server as live_servers
 from .browser import Browser
 from .tools import executable
+
+
+@pytest.fixture
+def clerk(django_user_model):
+    """A superuser whose admin speaks Thai; logs in with "clerk-password"."""
+    user = django_user_model.objects.create_superuser(
+        "thai-clerk", "thai-clerk@example.com", "clerk-password"
+    )
+    speaks(user, "th")
+    return user
 
 
 @pytest.fixture(scope="session")

@@ -3,9 +3,7 @@ new-year form keeps its title and slug with the year."""
 
 from pathlib import Path
 
-import pytest
 from selenium.webdriver.common.by import By
-from wagtail.users.models import UserProfile
 
 from ita_wagtail.models import ItaIndexPage, MeasureResultPage
 
@@ -13,17 +11,6 @@ from .wagtail_admin import WagtailAdmin
 
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-
-
-@pytest.fixture
-def clerk(django_user_model):
-    user = django_user_model.objects.create_superuser(
-        "thai-clerk", "thai-clerk@example.com", "clerk-password"
-    )
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = "th"
-    profile.save()
-    return user
 
 
 BUTTON_GEOMETRY = """
@@ -68,7 +55,7 @@ def assert_readable_button(admin, css, text):
 
 def test_the_import_buttons_show_their_words_at_a_readable_size(browser, clerk):
     admin = WagtailAdmin(browser)
-    admin.log_in("thai-clerk", "clerk-password")
+    admin.log_in(clerk.username, "clerk-password")
     report = MeasureResultPage.objects.get()
     browser.driver.get(f"{browser.base_url}/admin/ita/import/{report.pk}/")
     assert_readable_button(admin, ".ita-import form button[type=submit]", "อ่านไฟล์")
@@ -85,7 +72,7 @@ def test_the_import_buttons_show_their_words_at_a_readable_size(browser, clerk):
 
 def test_the_checks_filter_button_is_as_tall_as_its_fields(browser, clerk):
     admin = WagtailAdmin(browser)
-    admin.log_in("thai-clerk", "clerk-password")
+    admin.log_in(clerk.username, "clerk-password")
     browser.open("/admin/ita/findings/")
     heights = browser.run(
         "const form = document.querySelector('form.ita-filters');"
@@ -100,7 +87,7 @@ def test_the_checks_filter_button_is_as_tall_as_its_fields(browser, clerk):
 
 def test_title_and_slug_follow_the_year_until_the_editor_changes_them(browser, clerk):
     admin = WagtailAdmin(browser)
-    admin.log_in("thai-clerk", "clerk-password")
+    admin.log_in(clerk.username, "clerk-password")
     admin.add_child_page(ItaIndexPage.objects.get())
     year = admin.find("#id_year")
     prefilled = year.get_attribute("value")
@@ -126,7 +113,7 @@ def test_title_and_slug_follow_the_year_until_the_editor_changes_them(browser, c
 
 def test_the_o43_editor_shows_each_measure_whole_in_sarabun(browser, clerk):
     admin = WagtailAdmin(browser)
-    admin.log_in("thai-clerk", "clerk-password")
+    admin.log_in(clerk.username, "clerk-password")
     report = MeasureResultPage.objects.get()
     browser.open(f"/admin/pages/{report.pk}/edit/")
     boxes = browser.run(

@@ -2,9 +2,7 @@
 
 import datetime
 
-import pytest
 from selenium.webdriver.common.keys import Keys
-from wagtail.users.models import UserProfile
 
 from ita_wagtail.domain.dates import buddhist_era_text
 from ita_wagtail.models import ItaSiteSettings, MeasureIndexPage, MeasureResultPage
@@ -12,22 +10,11 @@ from ita_wagtail.models import ItaSiteSettings, MeasureIndexPage, MeasureResultP
 from .wagtail_admin import WagtailAdmin
 
 
-@pytest.fixture
-def clerk(django_user_model):
-    user = django_user_model.objects.create_superuser(
-        "date-clerk", "date-clerk@example.com", "clerk-password"
-    )
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = "th"
-    profile.save()
-    return user
-
-
 def test_the_buddhist_era_date_follows_what_is_typed_or_picked(browser, clerk):
     report = MeasureResultPage.objects.get()
     digits = ItaSiteSettings.for_site(report.get_site()).digits
     admin = WagtailAdmin(browser)
-    admin.log_in("date-clerk", "clerk-password")
+    admin.log_in(clerk.username, "clerk-password")
     browser.driver.get(f"{browser.base_url}/admin/pages/{report.pk}/edit/")
     output = "output.ita-be-date[for=id_report_date]"
 
@@ -49,7 +36,7 @@ def test_the_periods_of_o42_show_their_buddhist_era_dates(browser, clerk):
     period = plan.measures[0].value["period"]
     digits = ItaSiteSettings.for_site(plan.get_site()).digits
     admin = WagtailAdmin(browser)
-    admin.log_in("date-clerk", "clerk-password")
+    admin.log_in(clerk.username, "clerk-password")
     browser.driver.get(f"{browser.base_url}/admin/pages/{plan.pk}/edit/")
     start = admin.find('input[name="measures-0-value-period-start"]')
     output = f'output.ita-be-date[for="{start.get_attribute("id")}"]'
@@ -72,7 +59,7 @@ def test_a_period_date_typed_in_buddhist_era_is_saved_as_its_christian_era_date(
     end = plan.measures[0].value["period"]["end"] - datetime.timedelta(days=1)
     digits = ItaSiteSettings.for_site(plan.get_site()).digits
     admin = WagtailAdmin(browser)
-    admin.log_in("date-clerk", "clerk-password")
+    admin.log_in(clerk.username, "clerk-password")
     browser.driver.get(f"{browser.base_url}/admin/pages/{plan.pk}/edit/")
     css = "#measures-0-value-period-end"
     output = "output.ita-be-date[for=measures-0-value-period-end]"

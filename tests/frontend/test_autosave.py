@@ -9,7 +9,6 @@ way a clerk does, and every autosave must succeed.
 
 import pytest
 from selenium.webdriver.common.by import By
-from wagtail.users.models import UserProfile
 
 from ita_wagtail.models import (
     ItaIndexPage,
@@ -39,17 +38,6 @@ window.itaAutosaveErrors = [];
 document.addEventListener("w-autosave:error", (event) =>
   window.itaAutosaveErrors.push(String(event.detail && event.detail.text)));
 """
-
-
-@pytest.fixture
-def clerk(django_user_model):
-    user = django_user_model.objects.create_superuser(
-        "autosave-clerk", "autosave-clerk@example.com", "clerk-password"
-    )
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = "th"
-    profile.save()
-    return user
 
 
 class Autosaves:
@@ -109,7 +97,7 @@ def test_autosave_works_on_every_ita_page_type(browser, clerk, page_class):
     page = page_class.objects.live().order_by("path").first()
     assert page is not None, f"the demo has no {page_class.__name__}"
     admin = WagtailAdmin(browser)
-    admin.log_in("autosave-clerk", "clerk-password")
+    admin.log_in(clerk.username, "clerk-password")
     browser.driver.get(f"{browser.base_url}/admin/pages/{page.pk}/edit/")
     admin.find("form#page-edit-form[data-w-autosave-interval-value]")
     autosaves = Autosaves(admin)

@@ -4,7 +4,6 @@ on the public O43 page exactly what the editor typed."""
 
 import pytest
 from django.contrib.auth.models import Group
-from wagtail.users.models import UserProfile
 
 from ita_wagtail.models import (
     ItaIndexPage,
@@ -13,6 +12,7 @@ from ita_wagtail.models import (
     MeasureIndexPage,
     MeasureResultPage,
 )
+from tests.factories import speaks
 
 from .wagtail_admin import WagtailAdmin
 
@@ -48,9 +48,7 @@ def editor(django_user_model):
         "clerk", "clerk@example.com", "clerk-password"
     )
     user.groups.add(Group.objects.get(name="Moderators"))
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = "th"
-    profile.save()
+    speaks(user, "th")
     return user
 
 
