@@ -10,7 +10,7 @@ import datetime
 
 import pytest
 
-from ita_wagtail.models import ItaItemPage, MeasureIndexPage
+from ita_wagtail.models import ItaItemPage, ItaSiteSettings, MeasureIndexPage
 from tests.factories import measure_form_value
 from tests.test_o42_o43_rules import edit_url, form_messages, o42_form_data
 from tests.test_stale_edits import item_data
@@ -67,17 +67,30 @@ def test_a_wrong_date_is_refused_with_an_example_in_buddhist_era(
     assert "31/02/2564" in response.content.decode()
 
 
-def test_a_reversed_period_is_refused_with_both_dates_in_buddhist_era(
-    admin_client, ita_tree
+@pytest.mark.parametrize(
+    "digits, message",
+    [
+        (
+            "thai",
+            "ระยะเวลาสิ้นสุดวันที่ ๓๑ มกราคม พ.ศ. ๒๕๖๔ ก่อนวันเริ่มต้น ๑ มีนาคม พ.ศ. ๒๕๖๔",
+        ),
+        (
+            "arabic",
+            "ระยะเวลาสิ้นสุดวันที่ 31 มกราคม พ.ศ. 2564 ก่อนวันเริ่มต้น 1 มีนาคม พ.ศ. 2564",
+        ),
+    ],
+)
+def test_a_reversed_period_is_refused_with_both_dates_in_the_sites_digits(
+    admin_client, ita_tree, digits, message
 ):
+    settings = ItaSiteSettings.for_site(ita_tree.site)
+    settings.digits = digits
+    settings.save()
     response = admin_client.post(
         edit_url(ita_tree.plan), o42_with_period(ita_tree, "01/03/2564", "31/01/2564")
     )
     assert response.status_code == 200
-    assert (
-        "ระยะเวลาสิ้นสุดวันที่ ๓๑ มกราคม พ.ศ. ๒๕๖๔ ก่อนวันเริ่มต้น ๑ มีนาคม พ.ศ. ๒๕๖๔"
-        in form_messages(response)
-    )
+    assert message in form_messages(response)
 
 
 def table_data(prefix, dates):

@@ -11,7 +11,7 @@ from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from ..fiscal import Period
-from .dates import BuddhistEraDateBlock, buddhist_era_text
+from .dates import BuddhistEraDateBlock, buddhist_era_text, current_message_digits
 
 
 class ResultStatus:
@@ -57,13 +57,15 @@ class PeriodBlock(blocks.StructBlock):
             return value
         start, end = value.get("start"), value.get("end")
         if start and end and start > end:
+            # In the digits of the site whose page is being saved.
+            digits = current_message_digits()
             raise blocks.StructBlockValidationError(
                 block_errors={
                     "end": ValidationError(
                         _("The period ends on %(end)s, before it starts on %(start)s.")
                         % {
-                            "end": buddhist_era_text(end, "thai"),
-                            "start": buddhist_era_text(start, "thai"),
+                            "end": buddhist_era_text(end, digits),
+                            "start": buddhist_era_text(start, digits),
                         },
                         code="period_reversed",
                     )

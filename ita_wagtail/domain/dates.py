@@ -8,6 +8,8 @@ and accepts a date typed with a พ.ศ. year ("31/03/2564", "2564-03-31").
 """
 
 import re
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date
 
 from django import forms
@@ -48,6 +50,27 @@ def parse_thai_date(text):
     if year >= BE_YEAR_FROM:
         year -= BE_OFFSET
     return date(year, month, day)
+
+
+#: The digits ("thai"/"arabic") of the site whose form is being cleaned: the
+#: blocks' validation messages write their dates in them (a block does not
+#: know its page's site). Set by ``message_digits``; Thai outside it.
+_MESSAGE_DIGITS = ContextVar("ita_message_digits", default="thai")
+
+
+@contextmanager
+def message_digits(digits):
+    """While the block inside is cleaned, its messages write ``digits``."""
+    token = _MESSAGE_DIGITS.set(digits or "thai")
+    try:
+        yield
+    finally:
+        _MESSAGE_DIGITS.reset(token)
+
+
+def current_message_digits():
+    """The digits validation messages write now (``message_digits``)."""
+    return _MESSAGE_DIGITS.get()
 
 
 def buddhist_era_text(value, digits):

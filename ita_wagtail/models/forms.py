@@ -29,7 +29,7 @@ from ..domain.compliance import (
 )
 from ..domain.compliance.findings import ERROR, Finding
 from ..domain.compliance.years import covered_fiscal_year, plan_site_findings
-from ..domain.dates import parse_thai_date, use_buddhist_era
+from ..domain.dates import message_digits, parse_thai_date, use_buddhist_era
 from ..domain.measure_table import measure_children, sync_results_with_measures
 from ..fiscal import to_arabic_digits
 from .catalogue import OitItem
@@ -107,6 +107,12 @@ class ItaPageForm(WagtailAdminPageForm):
     def find_findings(self, cleaned_data):
         """The findings of the content being saved; overridden per page type."""
         return []
+
+    def full_clean(self):
+        # The blocks' messages (a period ending before it starts) write their
+        # dates in the site's digits, which the blocks do not know.
+        with message_digits(self.ita_digits):
+            super().full_clean()
 
     def clean(self):
         cleaned_data = super().clean()

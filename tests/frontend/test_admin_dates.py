@@ -1,11 +1,19 @@
-"""The O43 report date, as a browser shows it: its พ.ศ. date follows the field."""
+"""The admin's dates as a browser shows them: the พ.ศ. date follows the field
+(O43's report date, O42's periods, a table's Date cells)."""
 
 import datetime
 
+from django.utils import translation
+from django.utils.translation import gettext
 from selenium.webdriver.common.keys import Keys
 
 from ita_wagtail.domain.dates import buddhist_era_text
-from ita_wagtail.models import ItaSiteSettings, MeasureIndexPage, MeasureResultPage
+from ita_wagtail.models import (
+    ItaItemPage,
+    ItaSiteSettings,
+    MeasureIndexPage,
+    MeasureResultPage,
+)
 
 from .wagtail_admin import WagtailAdmin
 
@@ -78,3 +86,64 @@ def test_a_period_date_typed_in_buddhist_era_is_saved_as_its_christian_era_date(
     admin.wait.until(lambda driver: admin.find(output).text == expected)
     draft = MeasureIndexPage.objects.get(pk=plan.pk).get_latest_revision_as_object()
     assert draft.measures[0].value["period"]["end"] == end
+
+
+def test_a_tables_date_cells_show_their_buddhist_era_dates(browser, clerk):
+    """A typed table's Date cells, those of the page and those of a row or a
+    Date column the editor adds, show the date typed in them in พ.ศ."""
+    page = ItaItemPage.objects.filter(live=True).first()
+    page.body = [
+        {
+            "type": "table",
+            "value": {
+                "caption": "วันประชุม",
+                "columns": [
+                    {"type": "text", "heading": "เรื่อง"},
+                    {"type": "date", "heading": "วันที่"},
+                ],
+                "rows": [{"values": ["ประชุมสภา", "2021-06-15"]}],
+            },
+        }
+    ]
+    page.save_revision().publish()
+    digits = ItaSiteSettings.for_site(page.get_site()).digits
+    admin = WagtailAdmin(browser)
+    admin.log_in(clerk.username, "clerk-password")
+    browser.driver.get(f"{browser.base_url}/admin/pages/{page.pk}/edit/")
+
+    def output_of(cell):
+        return f'output.ita-be-date[for="{cell.get_attribute("id")}"]'
+
+    # The page's Date cell; the text cell beside it gets none.
+    cell = admin.find('input[name="body-0-value-cell-0-1"]')
+    expected = buddhist_era_text(datetime.date(2021, 6, 15), digits)
+    admin.wait.until(lambda driver: admin.find(output_of(cell)).text == expected)
+    text_cell = admin.find('input[name="body-0-value-cell-0-0"]')
+    assert not browser.driver.find_elements("css selector", output_of(text_cell))
+
+    typed = "31/03/2564"
+    expected = (
+        buddhist_era_text(datetime.date(2021, 3, 31), digits)
+        + " บันทึกเป็นวันที่ ค.ศ. 2021-03-31"
+    )
+    # A row added by the editor.
+    admin.click(admin.find("button[data-add-row]"))
+    added = admin.find('input[name="body-0-value-cell-1-1"]')
+    admin.type(f"#{added.get_attribute('id')}", typed).send_keys(Keys.ESCAPE)
+    admin.wait.until(lambda driver: admin.find(output_of(added)).text == expected)
+
+    # A Date column added by the editor.
+    admin.click(admin.find("button.append-column"))
+    with translation.override("th"):
+        date_label = str(gettext("Date"))
+    menu = admin.find(".add-column-menu")
+    admin.click(
+        next(
+            button
+            for button in menu.find_elements("css selector", "button")
+            if button.text.strip() == date_label
+        )
+    )
+    added = admin.find('input[name="body-0-value-cell-0-2"]')
+    admin.type(f"#{added.get_attribute('id')}", typed).send_keys(Keys.ESCAPE)
+    admin.wait.until(lambda driver: admin.find(output_of(added)).text == expected)

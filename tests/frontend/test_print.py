@@ -102,6 +102,28 @@ def test_printed_o43_never_splits_a_measure_across_pages(browser, tmp_path):
         assert pages_with_start == pages_with_end, (row.number, first, last)
 
 
+def test_printed_o43_starts_its_table_on_page_1_and_no_page_ends_on_its_header(
+    browser, tmp_path
+):
+    """Page 1 holds the heading and progress, and the table's caption, header
+    row and first measure under them (it used to hold only the heading and
+    the progress: the table started on page 2). Every page that shows the
+    header row shows a measure under it."""
+    browser.open(O43_PAGE)
+    pages = pdf_pages_text(browser.pdf(), tmp_path)
+    rows = MeasureResultPage.objects.get().get_measure_table().rows
+    first = rows[0]
+    assert compact("ความคืบหน้าของมาตรการ") in pages[0]
+    assert compact(first.measure["measure"])[:30] in pages[0]
+    assert compact(first.result["actions"][-1])[-30:] in pages[0]
+    header = compact("วิธีการดำเนินการ")
+    starts = [compact(row.measure["measure"])[:30] for row in rows]
+    for number, page in enumerate(pages, 1):
+        if header in page:
+            after = page[page.index(header) :]
+            assert any(start in after for start in starts), number
+
+
 def test_printing_from_a_phone_still_prints_the_table(browser):
     browser.open(O43_PAGE, PHONE, media="print")
     assert (

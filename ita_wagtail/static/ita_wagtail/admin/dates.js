@@ -2,14 +2,31 @@
  * ("31 มีนาคม พ.ศ. ๒๕๖๔", in the site's digits). The server renders the
  * report date's first text; this keeps it up to date as the editor types or
  * picks, and adds the same text beside the period dates of O42's measures
- * (StreamField blocks, drawn in the browser). */
+ * and the Date cells of a typed table (StreamField blocks, drawn in the
+ * browser; a table adds rows and columns as the editor works). */
 (() => {
   const THAI = "๐๑๒๓๔๕๖๗๘๙";
   const MONTHS = [
     "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
     "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
   ];
-  const BLOCK_DATES = 'input[name$="-period-start"], input[name$="-period-end"]';
+  const PERIOD_DATES = 'input[name$="-period-start"], input[name$="-period-end"]';
+  // A typed table's cell is "<table>-cell-<row>-<column>"; its column's type
+  // is in "<table>-column-<column>-type" (as models/forms.py TABLE_CELL_INPUT).
+  const TABLE_CELLS = 'input[name*="-cell-"]';
+  const TABLE_CELL = /^([\w-]+)-cell-\d+-(\d+)$/;
+  const BLOCK_DATES = `${PERIOD_DATES}, ${TABLE_CELLS}`;
+
+  function isBlockDate(input) {
+    if (input.matches(PERIOD_DATES)) return true;
+    const cell = input.name.match(TABLE_CELL);
+    if (!cell) return false;
+    const type = document.querySelector(
+      `input[name="${CSS.escape(`${cell[1]}-column-${cell[2]}-type`)}"]`,
+    );
+    return Boolean(type) && type.value === "date";
+  }
+
   const toArabic = (text) => text.replace(/[๐-๙]/g, (d) => String(THAI.indexOf(d)));
   const toThai = (text) => text.replace(/[0-9]/g, (d) => THAI[d]);
 
@@ -59,11 +76,14 @@
   const outputFor = (input) =>
     input.id && document.querySelector(`output.ita-be-date[for="${CSS.escape(input.id)}"]`);
 
-  // A period date of a block gets its output the first time it is seen.
+  // A block's date (a period's, a table's Date cell) gets its output the
+  // first time it is seen.
   function addOutputs(root) {
     if (!root.querySelectorAll) return;
-    for (const input of root.querySelectorAll(BLOCK_DATES)) {
-      if (!input.id || outputFor(input)) continue;
+    const inputs = [...root.querySelectorAll(BLOCK_DATES)];
+    if (root.matches?.(BLOCK_DATES)) inputs.unshift(root);
+    for (const input of inputs) {
+      if (!input.id || outputFor(input) || !isBlockDate(input)) continue;
       const output = document.createElement("output");
       output.className = "ita-be-date";
       output.htmlFor = input.id;
