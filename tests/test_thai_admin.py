@@ -89,13 +89,21 @@ class VisibleText(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        if "hidden" in attrs and tag not in {"input", "br", "img"}:
+        if (
+            "hidden" in attrs
+            and tag not in {"input", "br", "img"}
+            and attrs.get("role") != "tabpanel"  # a tab the clerk opens
+        ):
             tag = "template"  # not shown: skipped like a template
         if tag == "option":
             # An option that shows its own value (a time zone) is a code.
             self.option_value = attrs.get("value")
         if tag not in {"br", "img", "input", "meta", "link", "hr", "source"}:
             self.stack.append((tag, attrs))
+        if not self.skipping and attrs.get("data-w-block-data-value"):
+            # A StreamField's blocks: their labels, help and buttons (a
+            # table's "Add row") are drawn in the browser from this JSON.
+            self.parts.extend(json_words(json.loads(attrs["data-w-block-data-value"])))
         if not self.skipping:
             for name in READ_ATTRIBUTES & attrs.keys():
                 self.parts.append(attrs[name] or "")
@@ -135,6 +143,8 @@ def json_words(value):
         for key, item in value.items():
             if key in READ_KEYS and isinstance(item, str):
                 yield item
+            elif key == "strings" and isinstance(item, dict):
+                yield from (text for text in item.values() if isinstance(text, str))
             else:
                 yield from json_words(item)
     elif isinstance(value, list):
@@ -307,3 +317,17 @@ def test_saving_and_submitting_a_page_answers_in_thai(client, demo):
         for message in shown:
             assert english_in(message) == set(), message
             assert re.search("[\u0e00-\u0e7f]", message), message
+
+
+def test_the_tables_and_images_of_an_item_page_are_thai_in_the_editor(client, demo):
+    """The block editor's words come from JSON the browser draws: a table's
+    buttons (wagtail.contrib.typed_table_block has no Thai of its own) and an
+    image's caption, which keeps its own Thai beside the table's caption."""
+    client.force_login(demo)
+    item = ItaItemPage.objects.first()
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[item.pk]))
+    parser = VisibleText()
+    parser.feed(response.content.decode())
+    words = set(parser.parts)
+    assert {"เพิ่มแถว", "แทรกคอลัมน์", "หัวคอลัมน์", "คำบรรยายตาราง"} <= words
+    assert "คำบรรยายภาพ" in words  # the image block's caption (msgctxt "image")

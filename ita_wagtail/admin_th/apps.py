@@ -4,7 +4,13 @@ from django.core import checks
 
 
 #: Apps whose translations this app's catalogue overrides.
-OVERRIDDEN = ("wagtail.admin", "wagtail", "django.contrib.auth", "django.contrib.admin")
+OVERRIDDEN = (
+    "wagtail.admin",
+    "wagtail",
+    "wagtail.contrib.typed_table_block",
+    "django.contrib.auth",
+    "django.contrib.admin",
+)
 
 
 def check_listed_first(app_configs=None, installed_apps=None, **kwargs):

@@ -44,7 +44,10 @@ class DocumentBlock(blocks.StructBlock):
 
 class ImageBlock(blocks.StructBlock):
     image = ImageChooserBlock(label=_("Image"))
-    caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=255)
+    # "Caption" in context: Wagtail's tables have a "Caption" of their own.
+    caption = blocks.CharBlock(
+        label=pgettext_lazy("image", "Caption"), required=False, max_length=255
+    )
 
     class Meta:
         label = _("Image")
