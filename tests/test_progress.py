@@ -7,9 +7,11 @@ import re
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction
 
 from ita_wagtail.domain.measure_table import build_measure_table
 from ita_wagtail.domain.progress import Progress, count_statuses
+from ita_wagtail.fiscal import to_thai_digits
 from ita_wagtail.models import (
     ItaYearPage,
     MeasureIndexPage,
@@ -162,6 +164,57 @@ def test_the_year_page_shows_the_progress_of_its_latest_report(client, ita_tree)
     html = client.get("/ita/2564/").content.decode()
     assert f'href="{annual.url}"' in html
     assert "ดำเนินการแล้ว ๒ จาก ๓ มาตรการ" in text_of(section(html, "ita-progress"))
+
+
+@pytest.mark.parametrize(
+    "state, done",
+    [
+        ("published", 2),  # the later report
+        ("draft", 1),  # the earlier one
+        ("private", 1),
+        ("password", 1),
+        ("dated earlier", 1),
+        ("plan private", None),  # neither
+        ("plan draft", None),
+    ],
+)
+def test_the_year_page_reads_its_progress_from_the_report_the_index_reads(
+    client, ita_tree, state, done
+):
+    """The year page reads its progress from the pages its report has loaded
+    (issue 17), the index with queries of its own: the same report wins."""
+    set_statuses(ita_tree, ["done", "not_started", "not_started"])
+    later = add_report(
+        ita_tree.plan,
+        ita_tree.measures,
+        ["done", "done", "in_progress"],
+        datetime.date(2021, 9, 30),
+        slug="o43-annual",
+    )
+    restricted = {"private": later, "password": later, "plan private": ita_tree.plan}
+    if state in restricted:
+        PageViewRestriction.objects.create(
+            page=restricted[state],
+            restriction_type="password" if state == "password" else "login",
+            password="secret",
+        )
+    elif state == "draft":
+        later.unpublish()
+    elif state == "plan draft":
+        ita_tree.plan.unpublish()
+    elif state == "dated earlier":
+        later.report_date = datetime.date(2021, 1, 31)
+        later.save_revision().publish()
+    year = client.get("/ita/2564/").content.decode()
+    index = client.get("/ita/").content.decode()
+    if done is None:
+        assert "ita-progress__bar" not in year and "ita-progress__bar" not in index
+        return
+    chosen = later if done == 2 else ita_tree.report
+    assert f'href="{chosen.url}"' in year
+    progress = text_of(section(year, "ita-progress"))
+    assert f"ดำเนินการแล้ว {to_thai_digits(str(done))} จาก ๓ มาตรการ" in progress
+    assert progress == text_of(section(index, "ita-progress"))
 
 
 def test_a_year_without_a_report_says_so(client, db):

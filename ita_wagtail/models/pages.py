@@ -258,7 +258,7 @@ class ItaYearMixin(RoutablePageMixin, ItaPageMixin):
         )
         report = self.get_year_report(request, visibility_only=visibility_only)
         context.update(report=report, can_edit=can_edit)
-        context["year_progress"] = latest_report_progress_by_year(self).get(self.pk)
+        context["year_progress"] = report.progress
         return context
 
     def get_cached_paths(self):
@@ -363,10 +363,47 @@ def latest_report_progress_by_year(parent_page):
             continue
         by_year.setdefault(year.pk, []).append((report, plan))
     return {
-        year_id: ReportProgress(report, count_statuses(plan.measures, report.results))
+        year_id: latest_report_progress(candidates)
         for year_id, candidates in by_year.items()
-        for report, plan in [max(candidates, key=_report_order)]
     }
+
+
+def latest_report_progress(candidates):
+    """The progress the latest of a year's reports gives, or None if none.
+
+    Args:
+        candidates: (report, plan) pairs: each live, public report (a
+            MeasureResultPage) with the live, public measures page it answers.
+            Their StreamFields may be deferred (``defer_streamfields``): the
+            latest report's results and its plan's measures are then read, raw,
+            in one query.
+
+    Returns:
+        A ReportProgress, or None when there is no candidate.
+    """
+    if not candidates:
+        return None
+    report, plan = max(candidates, key=_report_order)
+    streams = _measures_and_results(plan, report)
+    if streams is None:  # deleted since they were read
+        return None
+    return ReportProgress(report, count_statuses(*streams))
+
+
+def _measures_and_results(plan, report):
+    """O42's measures and O43's results, from the pages or, if they were
+    deferred, from the database in one query (raw: nothing is converted)."""
+    deferred = plan.get_deferred_fields() | report.get_deferred_fields()
+    if "measures" not in deferred and "results" not in deferred:
+        return plan.measures, report.results
+    measures = type(plan).objects.filter(pk=plan.pk).values("measures")[:1]
+    return (
+        type(report)
+        .objects.filter(pk=report.pk)
+        .annotate(plan_measures=models.Subquery(measures))
+        .values_list("plan_measures", "results")
+        .first()
+    )
 
 
 def _report_order(candidate):
