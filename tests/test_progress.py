@@ -152,6 +152,32 @@ def test_counting_from_raw_data_agrees_with_the_o43_table(ita_tree, statuses):
     ) == Progress.from_counts(table.status_counts)
 
 
+@pytest.mark.parametrize(
+    "statuses",
+    [
+        ["done", "done", "in_progress"],
+        [None, "not_started", None],
+        ["in_progress", "bogus", "done"],
+        [None, None, None],
+    ],
+)
+def test_the_year_pages_progress_agrees_with_the_o43_page(client, ita_tree, statuses):
+    """The year page has the database pick the measures and statuses out of
+    the two pages' JSON (issue 17); O43 counts its own table's rows."""
+    set_statuses(ita_tree, statuses)
+    ita_tree.report.results = [
+        *ita_tree.report.results.raw_data,
+        result_raw(ita_tree.measure_ids[0], status="not_started"),  # not the first
+        result_raw("removed", status="done"),  # no such measure
+    ]
+    ita_tree.report.save_revision().publish()
+    year = text_of(section(client.get("/ita/2564/").content.decode(), "ita-progress"))
+    o43 = client.get("/ita/2564/o42/o43/").content.decode()
+    assert year == text_of(section(o43, "ita-progress"))
+    done = sum(status == "done" for status in statuses)
+    assert f"ดำเนินการแล้ว {to_thai_digits(str(done))} จาก ๓ มาตรการ" in year
+
+
 def test_the_year_page_shows_the_progress_of_its_latest_report(client, ita_tree):
     set_statuses(ita_tree, ["done", "not_started", "not_started"])
     annual = add_report(

@@ -24,6 +24,7 @@ from ..models import (
     MeasureResultPage,
     OitItem,
 )
+from ..models.items import specific_pages_only
 from ..models.pages import latest_report_progress
 from ..models.wagtail_compat import prefill_cached_property
 
@@ -164,6 +165,25 @@ class YearOverview:
 YearReport = YearOverview
 
 
+#: What a reader's year page reads of each page under the year: its link,
+#: whether it can be opened, its item and, for a report (O43), the plan it
+#: answers and what the progress says of it. The rest stays unread.
+READER_FIELDS = (
+    "path",
+    "depth",
+    "url_path",
+    "title",
+    "live",
+    "expire_at",
+    "content_type",
+    "locale",
+    "oit_item",
+    "measures_page",
+    "report_date",
+    "reporting_round",
+)
+
+
 def _restriction_types_by_path(year_page):
     """Restriction types on the year page, its ancestors and its descendants."""
     path = year_page.path
@@ -194,9 +214,11 @@ def build_year_report(year_page, request=None, visibility_only=False):
     items = list(OitItem.objects.for_year(year_page.year))
     items_by_id = {item.pk: item for item in items}
     year_item_ids = set(items_by_id)
-    descendants = year_page.get_descendants().specific()
-    if visibility_only:  # no content checks: the pages' StreamFields stay unread
-        descendants = descendants.defer_streamfields()
+    descendants = year_page.get_descendants()
+    if visibility_only:  # no content checks: only what the listing reads
+        descendants = specific_pages_only(descendants, READER_FIELDS)
+    else:
+        descendants = descendants.specific()
     pages = [page for page in descendants if isinstance(page, AnswersItemMixin)]
     foreign_ids = {p.oit_item_id for p in pages if p.oit_item_id} - set(items_by_id)
     if foreign_ids:
