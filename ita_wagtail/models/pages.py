@@ -32,7 +32,7 @@ from .approval import ItaApprovalTask
 from .forms import ItaPageForm, ItaYearPageForm
 from .measure_table_html import picks_the_apps_template
 from .settings import ItaSiteSettings
-from .wagtail_compat import routed_parent
+from .wagtail_compat import route_to_child, routed_parent
 
 
 DEFAULT_BASE_TEMPLATE = "ita_wagtail/base.html"
@@ -56,6 +56,19 @@ class ItaPageMixin(models.Model):
 
     class Meta:
         abstract = True
+
+    #: The page type (``app_label.Model``) of most of this page's children:
+    #: routing asks for a child in that type at once (wagtail_compat), one
+    #: query instead of two.
+    routed_child_type = None
+
+    def route(self, request, path_components):
+        if self.routed_child_type and path_components:
+            model = apps.get_model(self.routed_child_type)
+            routed = route_to_child(self, request, path_components, model)
+            if routed is not None:
+                return routed
+        return super().route(request, path_components)
 
     def get_ita_settings(self, request=None):
         if request is not None:
@@ -160,6 +173,7 @@ class ItaIndexMixin(ItaPageMixin):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     api_fields = [APIField("intro")]
+    routed_child_type = "ita_wagtail.ItaYearPage"
 
     class Meta:
         abstract = True
