@@ -25,6 +25,12 @@ that one LAO's reports do not slow down with the number of LAOs.
 
     python -m benchmarks.render [--sites 30] [--measures 50] [--repeat 40]
 
+To iterate on one page: ``--pages o43,list-o43,flat-o43`` measures only
+those page types, ``--quick`` skips everything after the page table (the
+reports, O43 without its table, the caches) and writes no result files, and
+``--profile o43`` prints where 30 requests of that page spend their time
+(cProfile, cumulative), then stops.
+
 SQLite by default; DATABASE_URL=postgres://… runs it on PostgreSQL (in a
 database ``ita_bench`` it creates and drops). Results go to
 benchmarks/results/render-<database>.json and .md.
@@ -141,13 +147,16 @@ def get(client, target, lao):
         return timed_get(client, path_of(lao), lao.hostname)
 
 
-def measure_pages(client, seeded, repeat):
+def measure_pages(client, seeded, repeat, only=None):
     """Median wall and CPU time, queries and text of every page type.
 
     The page types are interleaved request by request, cycling through the
     sites, so whatever else the machine does hits them all alike.
+    ``only``: the names of the page types to measure (all when None).
     """
     targets = page_targets()
+    if only:
+        targets = {name: target for name, target in targets.items() if name in only}
     for lao in seeded:  # warm per-process caches for every site
         for target in targets.values():
             get(client, target, lao)
@@ -183,6 +192,8 @@ def measure_pages(client, seeded, repeat):
     by_name = {row["page"]: row for row in rows}
     ratios = []
     for page, peer in COMPARISONS:
+        if page not in by_name or peer not in by_name:
+            continue
         target = TARGETS.get((page, peer))
         wall_ratio = by_name[page]["median_ms"] / by_name[peer]["median_ms"]
         cpu_ratio = by_name[page]["cpu_median_ms"] / by_name[peer]["cpu_median_ms"]
@@ -201,6 +212,26 @@ def measure_pages(client, seeded, repeat):
 
 #: LAOs whose webmaster the report measurements log in as (cycling through).
 REPORT_LAOS = 10
+
+
+def profile_page(client, seeded, name, requests=30, lines=45):
+    """Print where ``requests`` requests of one page type spend their time."""
+    import cProfile
+    import pstats
+
+    target = page_targets()[name]
+    for lao in seeded:
+        get(client, target, lao)
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for number in range(requests):
+        get(client, target, seeded[number % len(seeded)])
+    profiler.disable()
+    if os.environ.get("ITA_BENCH_PROFILE_FILE"):
+        profiler.dump_stats(os.environ["ITA_BENCH_PROFILE_FILE"])
+    stats = pstats.Stats(profiler).strip_dirs().sort_stats("cumulative")
+    stats.print_stats(lines)
+    stats.sort_stats("tottime").print_stats(lines)
 
 
 def measure_reports(seeded, repeat):
@@ -420,6 +451,28 @@ def markdown(report):
     return "\n".join(lines) + "\n"
 
 
+def quick_markdown(pages, ratios, load):
+    lines = [
+        f"Load average {load['before'][0]} before, {load['after'][0]} after.",
+        "",
+        "| Page | Median ms | CPU ms | Queries |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    for row in pages:
+        lines.append(
+            f"| {row['page']} | {row['median_ms']} | {row['cpu_median_ms']} "
+            f"| {row['queries']} |"
+        )
+    lines += ["", "| Page ÷ peer | Wall ratio | CPU ratio | Target |"]
+    lines += ["| --- | ---: | ---: | ---: |"]
+    for row in ratios:
+        lines.append(
+            f"| {row['page']} ÷ {row['peer']} | {row['wall_ratio']} "
+            f"| {row['cpu_ratio']} | {row['target'] or ''} |"
+        )
+    return "\n".join(lines)
+
+
 #: A run is called quiet when the load average stayed under this (2 CPUs).
 QUIET_LOAD = 1.0
 
@@ -430,9 +483,24 @@ def main():
     parser.add_argument("--measures", type=int, default=50)
     parser.add_argument("--repeat", type=int, default=40)
     parser.add_argument("--output", type=Path, default=RESULTS_DIR)
+    parser.add_argument(
+        "--pages", default="", help="comma-separated page types to measure (all)"
+    )
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="only the page table, printed, no result files",
+    )
+    parser.add_argument("--profile", default="", help="profile one page type, stop")
     args = parser.parse_args()
+    only = {name.strip() for name in args.pages.split(",") if name.strip()}
 
     configure()
+    run(args, only)
+    remove_work_dir()  # kept when the run fails, for its logs
+
+
+def run(args, only):
     collect_static()
     from django.test import Client, override_settings
 
@@ -445,7 +513,16 @@ def main():
             started = time.perf_counter()
             seeded = seed_lao_sites(args.sites, args.measures, client)
             seed_seconds = time.perf_counter() - started
-            pages, ratios, load = measure_pages(client, seeded, args.repeat)
+            if args.profile or args.quick:
+                if args.profile:
+                    profile_page(client, seeded, args.profile)
+                else:
+                    pages, ratios, load = measure_pages(
+                        client, seeded, args.repeat, only
+                    )
+                    print(quick_markdown(pages, ratios, load))
+                return
+            pages, ratios, load = measure_pages(client, seeded, args.repeat, only)
             reports = measure_reports(seeded, args.repeat)
             o43_parts = measure_o43_parts(client, seeded, args.repeat)
         cached_ms = measure_cached_o43(client, seeded, args.repeat)
@@ -475,7 +552,6 @@ def main():
     stem.with_suffix(".json").write_text(json.dumps(report, indent=2) + "\n")
     stem.with_suffix(".md").write_text(markdown(report))
     print(markdown(report))
-    remove_work_dir()
 
 
 if __name__ == "__main__":

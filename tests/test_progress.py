@@ -7,9 +7,11 @@ import re
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction
 
 from ita_wagtail.domain.measure_table import build_measure_table
 from ita_wagtail.domain.progress import Progress, count_statuses
+from ita_wagtail.fiscal import to_thai_digits
 from ita_wagtail.models import (
     ItaYearPage,
     MeasureIndexPage,
@@ -150,6 +152,32 @@ def test_counting_from_raw_data_agrees_with_the_o43_table(ita_tree, statuses):
     ) == Progress.from_counts(table.status_counts)
 
 
+@pytest.mark.parametrize(
+    "statuses",
+    [
+        ["done", "done", "in_progress"],
+        [None, "not_started", None],
+        ["in_progress", "bogus", "done"],
+        [None, None, None],
+    ],
+)
+def test_the_year_pages_progress_agrees_with_the_o43_page(client, ita_tree, statuses):
+    """The year page has the database pick the measures and statuses out of
+    the two pages' JSON (issue 17); O43 counts its own table's rows."""
+    set_statuses(ita_tree, statuses)
+    ita_tree.report.results = [
+        *ita_tree.report.results.raw_data,
+        result_raw(ita_tree.measure_ids[0], status="not_started"),  # not the first
+        result_raw("removed", status="done"),  # no such measure
+    ]
+    ita_tree.report.save_revision().publish()
+    year = text_of(section(client.get("/ita/2564/").content.decode(), "ita-progress"))
+    o43 = client.get("/ita/2564/o42/o43/").content.decode()
+    assert year == text_of(section(o43, "ita-progress"))
+    done = sum(status == "done" for status in statuses)
+    assert f"ดำเนินการแล้ว {to_thai_digits(str(done))} จาก ๓ มาตรการ" in year
+
+
 def test_the_year_page_shows_the_progress_of_its_latest_report(client, ita_tree):
     set_statuses(ita_tree, ["done", "not_started", "not_started"])
     annual = add_report(
@@ -162,6 +190,57 @@ def test_the_year_page_shows_the_progress_of_its_latest_report(client, ita_tree)
     html = client.get("/ita/2564/").content.decode()
     assert f'href="{annual.url}"' in html
     assert "ดำเนินการแล้ว ๒ จาก ๓ มาตรการ" in text_of(section(html, "ita-progress"))
+
+
+@pytest.mark.parametrize(
+    "state, done",
+    [
+        ("published", 2),  # the later report
+        ("draft", 1),  # the earlier one
+        ("private", 1),
+        ("password", 1),
+        ("dated earlier", 1),
+        ("plan private", None),  # neither
+        ("plan draft", None),
+    ],
+)
+def test_the_year_page_reads_its_progress_from_the_report_the_index_reads(
+    client, ita_tree, state, done
+):
+    """The year page reads its progress from the pages its report has loaded
+    (issue 17), the index with queries of its own: the same report wins."""
+    set_statuses(ita_tree, ["done", "not_started", "not_started"])
+    later = add_report(
+        ita_tree.plan,
+        ita_tree.measures,
+        ["done", "done", "in_progress"],
+        datetime.date(2021, 9, 30),
+        slug="o43-annual",
+    )
+    restricted = {"private": later, "password": later, "plan private": ita_tree.plan}
+    if state in restricted:
+        PageViewRestriction.objects.create(
+            page=restricted[state],
+            restriction_type="password" if state == "password" else "login",
+            password="secret",
+        )
+    elif state == "draft":
+        later.unpublish()
+    elif state == "plan draft":
+        ita_tree.plan.unpublish()
+    elif state == "dated earlier":
+        later.report_date = datetime.date(2021, 1, 31)
+        later.save_revision().publish()
+    year = client.get("/ita/2564/").content.decode()
+    index = client.get("/ita/").content.decode()
+    if done is None:
+        assert "ita-progress__bar" not in year and "ita-progress__bar" not in index
+        return
+    chosen = later if done == 2 else ita_tree.report
+    assert f'href="{chosen.url}"' in year
+    progress = text_of(section(year, "ita-progress"))
+    assert f"ดำเนินการแล้ว {to_thai_digits(str(done))} จาก ๓ มาตรการ" in progress
+    assert progress == text_of(section(index, "ita-progress"))
 
 
 def test_a_year_without_a_report_says_so(client, db):

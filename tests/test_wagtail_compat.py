@@ -67,6 +67,42 @@ def test_a_routed_page_reads_its_ancestors_without_a_query(
         ]
 
 
+def test_the_section_and_o42_route_to_a_year_and_a_report_in_one_query(
+    ita_tree, django_assert_num_queries
+):
+    """Page.route's two queries (the child, then its specific type) are one
+    where the child's type is the one expected (route_to_child)."""
+    request = RequestFactory().get("/")
+    index = ita_tree.index.specific
+    plan = MeasureIndexPage.objects.get(pk=ita_tree.plan.pk)
+    with django_assert_num_queries(1):
+        year = index.route(request, ["2564"]).page
+    with django_assert_num_queries(1):
+        report = plan.route(request, ["o43"]).page
+        assert report.item_code == "O43"  # its item joined, as page.specific does
+    assert type(year) is ItaYearPage and year.pk == ita_tree.year_page.pk
+    assert type(report) is MeasureResultPage and report.pk == ita_tree.report.pk
+    assert routed_parent(year) is index and routed_parent(report) is plan
+
+
+def test_routing_keeps_wagtails_answers(client, ita_tree):
+    """Drafts, unknown slugs, O42's own sub-pages and children of another type
+    route as Page.route routes them."""
+    assert client.get("/ita/2599/").status_code == 404
+    assert client.get("/ita/2564/o42/o44/").status_code == 404
+    assert client.get("/ita/2564/o42/history/").status_code == 200
+    assert client.get("/ita/2564/o42/o43/history/").status_code == 200
+    ita_tree.report.unpublish()
+    assert client.get("/ita/2564/o42/o43/").status_code == 404
+    ita_tree.year_page.unpublish()
+    assert client.get("/ita/2564/").status_code == 404
+    # A child of another type than the one asked for first: Page.route finds it.
+    other = ita_tree.index.add_child(instance=Page(title="อื่น ๆ", slug="other"))
+    request = RequestFactory().get("/")
+    routed = ita_tree.index.specific.route(request, ["other"]).page
+    assert routed.pk == other.pk and routed_parent(routed).pk == ita_tree.index.pk
+
+
 def test_a_page_fetched_on_its_own_has_no_routed_parent(ita_tree):
     assert routed_parent(MeasureResultPage.objects.get(pk=ita_tree.report.pk)) is None
 

@@ -64,6 +64,8 @@ class ReportingRound(models.TextChoices):
 class MeasurePlanMixin(AnswersItemMixin):
     """O42: the measures of the year, and the analysis they were derived from."""
 
+    routed_child_type = "ita_wagtail.MeasureResultPage"
+
     oit_page_type = PageType.MEASURES
     base_form_class = MeasurePlanForm
     history_field = "measures"

@@ -6,6 +6,7 @@ types on the same behaviour.
 """
 
 import datetime
+import json
 from dataclasses import dataclass
 from datetime import date
 
@@ -13,7 +14,8 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import connection, models
+from django.db.models.functions import Cast
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -31,7 +33,7 @@ from .approval import ItaApprovalTask
 from .forms import ItaPageForm, ItaYearPageForm
 from .measure_table_html import picks_the_apps_template
 from .settings import ItaSiteSettings
-from .wagtail_compat import routed_parent
+from .wagtail_compat import route_to_child, routed_parent
 
 
 DEFAULT_BASE_TEMPLATE = "ita_wagtail/base.html"
@@ -69,6 +71,19 @@ class ItaPageMixin(models.Model):
 
     class Meta:
         abstract = True
+
+    #: The page type (``app_label.Model``) of most of this page's children:
+    #: routing asks for a child in that type at once (wagtail_compat), one
+    #: query instead of two.
+    routed_child_type = None
+
+    def route(self, request, path_components):
+        if self.routed_child_type and path_components:
+            model = apps.get_model(self.routed_child_type)
+            routed = route_to_child(self, request, path_components, model)
+            if routed is not None:
+                return routed
+        return super().route(request, path_components)
 
     def get_ita_settings(self, request=None):
         if request is not None:
@@ -173,6 +188,7 @@ class ItaIndexMixin(ItaPageMixin):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     api_fields = [APIField("intro")]
+    routed_child_type = "ita_wagtail.ItaYearPage"
 
     class Meta:
         abstract = True
@@ -273,7 +289,7 @@ class ItaYearMixin(RoutablePageMixin, ItaPageMixin):
         )
         report = self.get_year_report(request, visibility_only=visibility_only)
         context.update(report=report, can_edit=can_edit)
-        context["year_progress"] = latest_report_progress_by_year(self).get(self.pk)
+        context["year_progress"] = report.progress
         return context
 
     def get_cached_paths(self):
@@ -360,10 +376,117 @@ def latest_report_progress_by_year(parent_page):
             continue
         by_year.setdefault(year.pk, []).append((report, plan))
     return {
-        year_id: ReportProgress(report, count_statuses(plan.measures, report.results))
+        year_id: latest_report_progress(candidates)
         for year_id, candidates in by_year.items()
-        for report, plan in [max(candidates, key=_report_order)]
     }
+
+
+def latest_report_progress(candidates):
+    """The progress the latest of a year's reports gives, or None if none.
+
+    Args:
+        candidates: (report, plan) pairs: each live, public report (a
+            MeasureResultPage) with the live, public measures page it answers.
+            Their StreamFields may be deferred (``defer_streamfields``): the
+            latest report's results and its plan's measures are then read, raw,
+            in one query.
+
+    Returns:
+        A ReportProgress, or None when there is no candidate.
+    """
+    if not candidates:
+        return None
+    report, plan = max(candidates, key=_report_order)
+    streams = _measures_and_results(plan, report)
+    if streams is None:  # deleted since they were read
+        return None
+    return ReportProgress(report, count_statuses(*streams))
+
+
+def _measures_and_results(plan, report):
+    """O42's measures and O43's results, raw: from the pages or, if they were
+    deferred, only the parts count_statuses reads, from the database."""
+    deferred = plan.get_deferred_fields() | report.get_deferred_fields()
+    if "measures" not in deferred and "results" not in deferred:
+        return plan.measures, report.results
+    sql = _STREAM_PARTS_SQL.get(connection.vendor)
+    if sql is None:  # another database: the two streams' JSON, decoded here
+        return _measures_and_results_json(plan, report)
+    measures = plan._meta.get_field("measures")
+    results = report._meta.get_field("results")
+    quote = connection.ops.quote_name
+    sql = sql.format(
+        plan_table=quote(measures.model._meta.db_table),
+        plan_pk=quote(measures.model._meta.pk.column),
+        measures=quote(measures.column),
+        report_table=quote(results.model._meta.db_table),
+        report_pk=quote(results.model._meta.pk.column),
+        results=quote(results.column),
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [plan.pk, report.pk])
+        rows = cursor.fetchall()
+    raw = ([], [])
+    for stream, _position, block_type, block_id, status in rows:
+        if stream == 0:
+            raw[0].append({"type": block_type, "id": block_id})
+        else:
+            value = {"measure_id": block_id, "status": status}
+            raw[1].append({"type": block_type, "value": value})
+    return raw
+
+
+#: The parts of O42's measures (each block's type and id) and O43's results
+#: (each block's type, measure and status) that the progress reads, in stream
+#: order, picked out of the two pages' JSON by the database: a year page does
+#: not fetch and decode two whole streams (≈ 280 kB for 50 measures) for a
+#: progress bar (issue 17). Anything but a JSON array reads as an empty stream.
+_STREAM_PARTS_SQL = {
+    "sqlite": """
+        SELECT 0, e.key, json_extract(e.value, '$.type'),
+            json_extract(e.value, '$.id'), NULL
+        FROM {plan_table} AS p, json_each(CASE WHEN json_valid(p.{measures})
+            THEN CASE WHEN json_type(p.{measures}) = 'array' THEN p.{measures}
+            ELSE '[]' END ELSE '[]' END) AS e
+        WHERE p.{plan_pk} = %s
+        UNION ALL
+        SELECT 1, e.key, json_extract(e.value, '$.type'),
+            json_extract(e.value, '$.value.measure_id'),
+            json_extract(e.value, '$.value.status')
+        FROM {report_table} AS r, json_each(CASE WHEN json_valid(r.{results})
+            THEN CASE WHEN json_type(r.{results}) = 'array' THEN r.{results}
+            ELSE '[]' END ELSE '[]' END) AS e
+        WHERE r.{report_pk} = %s
+        ORDER BY 1, 2
+    """,
+    "postgresql": """
+        SELECT 0, e.position, e.block ->> 'type', e.block ->> 'id', NULL
+        FROM {plan_table} AS p, jsonb_array_elements(
+            CASE WHEN jsonb_typeof(p.{measures}) = 'array' THEN p.{measures}
+            ELSE '[]'::jsonb END) WITH ORDINALITY AS e(block, position)
+        WHERE p.{plan_pk} = %s
+        UNION ALL
+        SELECT 1, e.position, e.block ->> 'type',
+            e.block #>> '{{value,measure_id}}', e.block #>> '{{value,status}}'
+        FROM {report_table} AS r, jsonb_array_elements(
+            CASE WHEN jsonb_typeof(r.{results}) = 'array' THEN r.{results}
+            ELSE '[]'::jsonb END) WITH ORDINALITY AS e(block, position)
+        WHERE r.{report_pk} = %s
+        ORDER BY 1, 2
+    """,
+}
+
+
+def _measures_and_results_json(plan, report):
+    as_text = models.TextField()
+    measures = type(plan).objects.filter(pk=plan.pk).values("measures")[:1]
+    row = (
+        type(report)
+        ._base_manager.filter(pk=report.pk)
+        .values_list(Cast(models.Subquery(measures), as_text), Cast("results", as_text))
+        .first()
+    )
+    return None if row is None else [json.loads(text or "[]") for text in row]
 
 
 def _report_order(candidate):

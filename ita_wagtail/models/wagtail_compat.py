@@ -20,7 +20,13 @@ one place to adapt. Nothing else in the package reaches into these.
    in the instance's ``__dict__`` under its name; writing it there gives a
    page what it would otherwise query on its own (the year report does this
    for every page of a year at once).
-4. ``flatten_site_history_union``, a fix, not a saving: Wagtail 8.0's Reports
+4. ``route_to_child``: ``Page.route`` finds a child by its slug (one query),
+   then fetches its specific form (``page.specific``: a second). Where most
+   children are of one known type (the ITA section's years, O42's reports),
+   the child is asked for in that type at once, and given its parent as
+   ``Page.route`` gives it (``_cached_parent_obj``). Any other child, or none,
+   goes through ``Page.route`` as before.
+5. ``flatten_site_history_union``, a fix, not a saving: Wagtail 8.0's Reports
    → Site history (``LogEntriesView.get_filtered_queryset``) unions one query
    per log entry model, one ``union()`` after another. From Django 6.1 a union
    of a union keeps the inner one's default ordering, which SQLite refuses
@@ -36,6 +42,7 @@ one place to adapt. Nothing else in the package reaches into these.
 import hashlib
 import inspect
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import IntegerField, Value
 from wagtail.log_actions import registry as log_action_registry
 from wagtail.models import PageManager
@@ -61,6 +68,43 @@ class SpecificSelectRelatedManager(PageManager):
             .select_related(*self.select_related_on_get)
             .get(*args, **kwargs)
         )
+
+
+def route_to_child(parent, request, path_components, model):
+    """``Page.route``'s step to a child, in one query when it is a ``model``.
+
+    Args:
+        parent: the page routing (its ``route`` was called).
+        request, path_components: as ``Page.route`` gets them.
+        model: the concrete page type to ask for; its default manager's
+            ``select_related_on_get`` (SpecificSelectRelatedManager) is joined,
+            as ``page.specific`` would.
+
+    Returns:
+        The child's RouteResult (or its 404) when the next path component is
+        the slug of a child of exactly that type; None otherwise, for
+        ``Page.route`` to find it.
+    """
+    if not path_components:
+        return None
+    manager = model._default_manager
+    child = (
+        manager.filter(
+            path__startswith=parent.path,
+            depth=parent.depth + 1,
+            slug=path_components[0],
+        )
+        .select_related(*getattr(manager, "select_related_on_get", ()))
+        .first()
+    )
+    if child is None or child.content_type_id != _content_type_id(model):
+        return None
+    child._cached_parent_obj = parent  # as Page.route: see routed_parent
+    return child.route(request, path_components[1:])
+
+
+def _content_type_id(model):
+    return ContentType.objects.get_for_model(model, for_concrete_model=False).pk
 
 
 def prefill_cached_property(instance, name, value):

@@ -5,16 +5,27 @@ findings report and ``ita_check``, in a constant number of queries whatever
 the number of items.
 """
 
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import groupby
 
 from django.db.models import Q
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, PageViewRestriction
 
 from ..domain.compliance import ERROR, external_link_findings, visibility_findings
-from ..models import AnswersItemMixin, MeasurePlanMixin, MeasureResultMixin, OitItem
+from ..models import (
+    AnswersItemMixin,
+    MeasureIndexPage,
+    MeasurePlanMixin,
+    MeasureResultMixin,
+    MeasureResultPage,
+    OitItem,
+)
+from ..models.items import specific_pages_only
+from ..models.pages import latest_report_progress
 from ..models.wagtail_compat import prefill_cached_property
 
 
@@ -39,7 +50,15 @@ class ItemEntry:
     item: OitItem | None
     page: Page | None = None
     findings: list = field(default_factory=list)
-    url: str = ""
+    #: The request the page's full URL is built for.
+    request: object = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def url(self):
+        """The page's full URL (for the answer sheet), "" if there is no page."""
+        if self.page is None:
+            return ""
+        return self.page.get_full_url(self.request) or ""
 
     @property
     def status(self):
@@ -89,6 +108,18 @@ class YearOverview:
     entries: list
     #: Pages under the year that answer no item of its catalogue.
     unbound: list = field(default_factory=list)
+    #: The year's live, public reports on its live, public measures pages,
+    #: as (report, plan) pairs: where its progress is read.
+    reports: list = field(default_factory=list, repr=False)
+
+    @cached_property
+    def progress(self):
+        """The progress of the year's latest published report (O43), or None.
+
+        As ``models.pages.latest_report_progress_by_year`` gives it for the
+        year, from the pages the report has already read.
+        """
+        return latest_report_progress(self.reports)
 
     @property
     def total(self):
@@ -134,6 +165,25 @@ class YearOverview:
 YearReport = YearOverview
 
 
+#: What a reader's year page reads of each page under the year: its link,
+#: whether it can be opened, its item and, for a report (O43), the plan it
+#: answers and what the progress says of it. The rest stays unread.
+READER_FIELDS = (
+    "path",
+    "depth",
+    "url_path",
+    "title",
+    "live",
+    "expire_at",
+    "content_type",
+    "locale",
+    "oit_item",
+    "measures_page",
+    "report_date",
+    "reporting_round",
+)
+
+
 def _restriction_types_by_path(year_page):
     """Restriction types on the year page, its ancestors and its descendants."""
     path = year_page.path
@@ -164,9 +214,11 @@ def build_year_report(year_page, request=None, visibility_only=False):
     items = list(OitItem.objects.for_year(year_page.year))
     items_by_id = {item.pk: item for item in items}
     year_item_ids = set(items_by_id)
-    descendants = year_page.get_descendants().specific()
-    if visibility_only:  # no content checks: the pages' StreamFields stay unread
-        descendants = descendants.defer_streamfields()
+    descendants = year_page.get_descendants()
+    if visibility_only:  # no content checks: only what the listing reads
+        descendants = specific_pages_only(descendants, READER_FIELDS)
+    else:
+        descendants = descendants.specific()
     pages = [page for page in descendants if isinstance(page, AnswersItemMixin)]
     foreign_ids = {p.oit_item_id for p in pages if p.oit_item_id} - set(items_by_id)
     if foreign_ids:
@@ -189,11 +241,30 @@ def build_year_report(year_page, request=None, visibility_only=False):
     lists_measures = any(
         item.page_type == MeasurePlanMixin.oit_page_type for item in items
     )
-    site = year_page.get_site()
-    hostname = site.hostname if site else ""
+
+    @functools.cache
+    def hostname():  # for the content checks only
+        site = year_page.get_site()
+        return site.hostname if site else ""
+
+    def restriction_types_of(page):
+        types = set()
+        for restricted_path, restriction_types in restrictions.items():
+            if page.path.startswith(restricted_path):
+                types |= restriction_types
+        return types
+
+    def is_published(page):  # what ``.live().public()`` selects, under the year
+        return (
+            page is not None
+            and page.live
+            and page.path.startswith(year_page.path)
+            and not restriction_types_of(page)
+        )
 
     page_for_item = {}
     unbound = []
+    reports = []
     for page in pages:
         # Give each page what it would otherwise fetch on its own.
         prefill_cached_property(page, "year_page", year_page)
@@ -209,26 +280,30 @@ def build_year_report(year_page, request=None, visibility_only=False):
             )
         if isinstance(page, MeasurePlanMixin):
             prefill_cached_property(page, "_year_lists_measures", lists_measures)
-        restriction_types = set()
-        for restricted_path, types in restrictions.items():
-            if page.path.startswith(restricted_path):
-                restriction_types |= types
+        restriction_types = restriction_types_of(page)
         findings = visibility_findings(page, restriction_types)
         if not visibility_only:
             findings = (
                 page.get_findings()
                 + findings
-                + external_link_findings(getattr(page, "body", None), hostname)
+                + external_link_findings(getattr(page, "body", None), hostname())
             )
+        if isinstance(page, MeasureResultPage) and year_page.live:
+            plan = page.plan_page
+            if (
+                isinstance(plan, MeasureIndexPage)
+                and is_published(page)
+                and is_published(plan)
+            ):
+                reports.append((page, plan))
         entry = ItemEntry(
-            item=page.oit_item,
-            page=page,
-            findings=findings,
-            url=page.get_full_url(request) or "",
+            item=page.oit_item, page=page, findings=findings, request=request
         )
         if page.oit_item_id in year_item_ids:
             page_for_item.setdefault(page.oit_item.pk, entry)
         else:
             unbound.append(entry)
     entries = [page_for_item.get(item.pk) or ItemEntry(item=item) for item in items]
-    return YearOverview(year_page=year_page, entries=entries, unbound=unbound)
+    return YearOverview(
+        year_page=year_page, entries=entries, unbound=unbound, reports=reports
+    )
