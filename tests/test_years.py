@@ -5,6 +5,7 @@ Through the commands, the admin's own views and the public URLs.
 
 import datetime
 import io
+import re
 
 import pytest
 from django.contrib.auth.models import Group
@@ -617,3 +618,30 @@ def test_a_report_may_be_added_under_the_2569_year_page_only(years_tree):
     assert MeasureResultPage.can_create_at(years_tree.year_2569)
     assert not MeasureResultPage.can_create_at(years_tree.year_2568)
     assert MeasureResultPage.can_create_at(years_tree.plan_2568)
+
+
+@pytest.mark.parametrize("plan_state", ["public", "private"])
+def test_the_2569_year_page_shows_the_progress_of_its_o26_as_the_index_does(
+    client, years_tree, plan_state
+):
+    """O26 of 2569 reports on the measures of 2568, a page of another year: the
+    2569 year page finds that report as the ITA section's page does, and like
+    it shows nothing when those measures are not public."""
+    from wagtail.models import PageViewRestriction
+
+    if plan_state == "private":
+        PageViewRestriction.objects.create(
+            page=years_tree.plan_2568,
+            restriction_type=PageViewRestriction.PASSWORD,
+            password="x",
+        )
+    year_page = client.get("/ita/2569/").content.decode()
+    index = client.get("/ita/").content.decode()
+    done = "ดำเนินการแล้ว ๒ จาก ๒ มาตรการ"
+    if plan_state == "public":
+        assert 'class="ita-progress__bar' in year_page
+        assert done in " ".join(re.sub(r"<[^>]+>", " ", year_page).split())
+        assert done in " ".join(re.sub(r"<[^>]+>", " ", index).split())
+    else:
+        assert "ita-progress__bar" not in year_page
+        assert done not in " ".join(re.sub(r"<[^>]+>", " ", index).split())

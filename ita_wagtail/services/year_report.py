@@ -233,11 +233,19 @@ def build_year_report(year_page, request=None, visibility_only=False):
         if isinstance(page, MeasureResultMixin) and page.measures_page_id
     }
     named_plans = {}
+    public_named_plan_ids = set()
     if named_plan_ids:
         named_plans = {
             plan.pk: plan
             for plan in Page.objects.filter(pk__in=named_plan_ids).specific()
         }
+        # Which of them a reader may open, as the ITA section's progress asks.
+        public_named_plan_ids = set(
+            Page.objects.live()
+            .public()
+            .filter(pk__in=named_plan_ids)
+            .values_list("pk", flat=True)
+        )
     lists_measures = any(
         item.page_type == MeasurePlanMixin.oit_page_type for item in items
     )
@@ -293,7 +301,7 @@ def build_year_report(year_page, request=None, visibility_only=False):
             if (
                 isinstance(plan, MeasureIndexPage)
                 and is_published(page)
-                and is_published(plan)
+                and (is_published(plan) or plan.pk in public_named_plan_ids)
             ):
                 reports.append((page, plan))
         entry = ItemEntry(
