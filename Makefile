@@ -112,11 +112,18 @@ dist: install
 
 # Benchmarks (not tests; see docs/performance.md): render time and queries per
 # page type on SQLite, and on PostgreSQL when ITA_POSTGRES_URL is set, then a
-# load test of gunicorn on 127.0.0.1. Results: benchmarks/results/.
+# load test of gunicorn on 127.0.0.1 under wrk (Debian's, installed here if
+# missing; CI does not run the benchmarks). On PostgreSQL, also one site's
+# reports with 1 and with BENCH_SITES sites (benchmarks/bulk_seed.py; 7,850,
+# Thailand's LAOs, takes about half an hour). Results: benchmarks/results/.
+BENCH_SITES ?= 7850
 bench: install
+	@command -v wrk >/dev/null || bash -c 'source .ci/apt.sh && ita_apt_install wrk'
 	$(PY) -m benchmarks.render
 	@if [ -n "$${ITA_POSTGRES_URL:-}" ]; then \
 		DATABASE_URL="$$ITA_POSTGRES_URL" $(PY) -m benchmarks.render; \
+		DATABASE_URL="$$ITA_POSTGRES_URL" $(PY) -m benchmarks.bulk_seed --sites 1; \
+		DATABASE_URL="$$ITA_POSTGRES_URL" $(PY) -m benchmarks.bulk_seed --sites $(BENCH_SITES); \
 	fi
 	$(PY) -m benchmarks.load
 

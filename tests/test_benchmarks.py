@@ -7,9 +7,12 @@ and report each figure is.
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -92,29 +95,74 @@ def test_the_render_benchmark_measures_every_page_against_its_peers(tmp_path):
     assert report["page_cache_bytes_per_site"] > 0
 
 
-def test_the_load_test_drives_gunicorn_and_counts_errors(tmp_path):
+@pytest.mark.parametrize("tool", ["wrk", "python"])
+def test_the_load_test_drives_gunicorn_and_counts_errors(tmp_path, tool):
+    if tool == "wrk" and not shutil.which("wrk"):
+        pytest.skip("wrk is not installed (make bench installs it)")
     out = run_benchmark(
         "benchmarks.load",
         tmp_path,
-        "--sites",
-        "1",
-        "--measures",
-        "3",
-        "--workers",
-        "2",
-        "--concurrency",
-        "2",
-        "--duration",
-        "1",
-        "--max-requests",
-        "40",
+        *["--sites", "1", "--measures", "3", "--workers", "2"],
+        *["--connections", "2", "--duration", "1", "--runs", "2"],
+        *["--max-requests", "40", "--tool", tool],
     )
     report = json.loads((tmp_path / "load-sqlite.json").read_text())
     assert (tmp_path / "load-sqlite.md").read_text() in out
+    assert report["setup"]["tool"] == tool
+    assert ("wrk" in report["tool"]) == (tool == "wrk")
+    if tool == "python":
+        assert "fallback" in out
+    assert len(report["runs"]) == 2
+    for run in report["runs"]:
+        assert len(run["load_average_before"]) == 3
     scenarios = report["scenarios"]
-    assert len(scenarios) == 4
+    assert list(scenarios) == [
+        "static file (WhiteNoise)",
+        "O43, page cache",
+        "year page, page cache",
+        "answer sheet, page cache",
+        "O43, rendered",
+    ]
     assert report["total_errors"] == 0
     for scenario in scenarios.values():
         assert scenario["requests"] > 0
         assert scenario["errors"] == 0
-        assert scenario["p50_ms"] <= scenario["p95_ms"] <= scenario["p99_ms"]
+        assert 0 < scenario["p50_ms"] <= scenario["p99_ms"]
+    for name in (
+        "O43, page cache",
+        "year page, page cache",
+        "answer sheet, page cache",
+    ):
+        ratio = report["cached_ratios"][name]
+        assert len(ratio["throughput_share_per_run"]) == 2
+        assert ratio["met"] == (
+            ratio["throughput_share"] >= 0.9
+            and ratio["p99_ratio"] < 2
+            and ratio["errors"] == 0
+        )
+
+
+def test_the_scale_benchmark_seeds_in_bulk_and_reports_one_sites_pages(tmp_path):
+    out = run_benchmark(
+        "benchmarks.bulk_seed",
+        tmp_path,
+        *["--sites", "3", "--measures", "3", "--repeat", "2", "--batch-sites", "2"],
+    )
+    report = json.loads((tmp_path / "scale-sqlite.json").read_text())
+    assert (tmp_path / "scale-sqlite.md").read_text() in out
+    assert report["setup"]["sites"] == 3
+    assert [row["page"] for row in report["pages"]] == [
+        "answer sheet",
+        "admin answer sheet",
+        "dashboard",
+        "o43 uncached",
+    ]
+    for row in report["pages"]:
+        assert row["median_ms"] > 0 and row["queries"] > 0
+    assert report["seeding"]["template_seconds"] > 0
+    assert report["seeding"]["clone_seconds"] > 0
+    assert report["database_bytes"] > 0
+    assert report["cached_pages_per_site"] > 40
+    assert report["page_cache_sites"] == 3
+    assert report["page_cache_bytes_per_site"] > 0
+    assert set(report["load_average"]) == {"before", "after"}
