@@ -52,6 +52,7 @@ from benchmarks.environment import (
     describe_machine,
     remove_work_dir,
 )
+from benchmarks.render import query_count, timed_get
 
 
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
@@ -626,26 +627,6 @@ def seed_sites(count, measure_count, batch_sites=BATCH_SITES, progress=None):
 # Measurements -----------------------------------------------------------------
 
 
-def timed_get(client, path, hostname):
-    cpu_start = time.process_time()
-    start = time.perf_counter()
-    response = client.get(path, HTTP_HOST=hostname, secure=True)
-    elapsed = time.perf_counter() - start
-    cpu = time.process_time() - cpu_start
-    if response.status_code != 200:
-        raise RuntimeError(f"{hostname}{path}: HTTP {response.status_code}")
-    return elapsed, cpu, response
-
-
-def query_count(client, path, hostname):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    with CaptureQueriesContext(connection) as queries:
-        timed_get(client, path, hostname)
-    return len(queries)
-
-
 def site_targets(seeded):
     """The pages measured on one site: name → (client, path)."""
     from django.contrib.auth import get_user_model
@@ -682,7 +663,7 @@ def measure_site(seeded, repeat):
     gc.collect()
     for _ in range(repeat):
         for name, (client, path) in targets.items():
-            elapsed, cpu_time, _ = timed_get(client, path, seeded.hostname)
+            elapsed, _, cpu_time = timed_get(client, path, seeded.hostname)
             wall[name].append(elapsed)
             cpu[name].append(cpu_time)
     return [
