@@ -1,6 +1,7 @@
 import pytest
 from django.core.cache import cache
 
+from ita_wagtail.services.cache import local_entries
 from tests.factories import ItaTree, lao, speaks
 
 
@@ -43,10 +44,15 @@ def thai_admin(client, django_user_model):
 
 @pytest.fixture(autouse=True)
 def fresh_cache():
-    """Wagtail caches site root paths; a test that moves a site must not leak it."""
+    """Wagtail caches site root paths; a test that moves a site must not leak it.
+
+    The page cache's per-process copies go too.
+    """
     cache.clear()
+    local_entries.clear()
     yield
     cache.clear()
+    local_entries.clear()
 
 
 def pytest_report_header(config):

@@ -1,16 +1,25 @@
 """Public ITA pages come from Django's cache until what they show changes."""
 
 import gzip
+import time
+from types import SimpleNamespace
 
 import pytest
 from django.conf import settings as django_settings
+from django.core.cache import caches
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 from ita_wagtail.models import ItaSiteSettings
-from ita_wagtail.services.cache import MIDDLEWARE_PATH
+from ita_wagtail.services import cache as page_cache_module
+from ita_wagtail.services.cache import (
+    MIDDLEWARE_PATH,
+    purge_sites,
+    response_key,
+    site_token_key,
+)
 from tests.factories import ItaTree, make_lao_site, measure_raw
 
 
@@ -267,3 +276,95 @@ def test_editing_the_catalogue_purges_the_year_page_and_its_answer_sheet(
         item.save()
     assert cache_state(client, YEAR) == "miss"
     assert "ข่าวประชาสัมพันธ์ของหน่วยงาน" in client.get(answers).content.decode()
+
+
+# Each worker's own copies of what it served.
+
+
+@pytest.fixture
+def cache_reads(monkeypatch):
+    """The keys each request reads from the shared cache."""
+    backend = caches["default"]
+    read = backend.get
+    keys = []
+
+    def get(key, *args, **kwargs):
+        keys.append(key)
+        return read(key, *args, **kwargs)
+
+    monkeypatch.setattr(backend, "get", get)
+    return keys
+
+
+def reads_of(client, cache_reads, url, **extra):
+    cache_reads.clear()
+    response = client.get(url, **extra)
+    return response.get("X-ITA-Cache"), list(cache_reads)
+
+
+def test_a_worker_serves_its_own_copy_on_the_sites_token_alone(
+    client, ita_tree, page_cache, cache_reads
+):
+    site_token = site_token_key(ita_tree.site.pk)
+    entry = response_key("testserver", O43)
+    miss = client.get(O43)
+    assert reads_of(client, cache_reads, O43) == ("hit", [entry, site_token])
+    # From now on this worker has the page: it reads only the token.
+    for encoding in ("gzip, br", ""):
+        assert reads_of(client, cache_reads, O43, HTTP_ACCEPT_ENCODING=encoding) == (
+            "hit",
+            [site_token],
+        )
+    gzipped = client.get(O43, HTTP_ACCEPT_ENCODING="gzip, br")
+    assert gzipped["Content-Encoding"] == "gzip"
+    assert int(gzipped["Content-Length"]) == len(gzipped.content)
+    assert gzip.decompress(gzipped.content) == miss.content
+    assert "Accept-Encoding" in gzipped["Vary"]
+    assert gzipped["Content-Type"] == miss["Content-Type"]
+    plain = client.get(O43)
+    assert plain.content == miss.content
+    assert not plain.has_header("Content-Encoding")
+    # Two hits are two responses: what one request's middleware adds stays there.
+    gzipped["X-Test"] = "1"
+    assert not client.get(O43, HTTP_ACCEPT_ENCODING="gzip").has_header("X-Test")
+
+
+def test_a_purge_by_another_worker_reaches_this_workers_copy_at_once(
+    client, ita_tree, page_cache
+):
+    warm(client, [O43])
+    # Another worker (or server) publishes: it renews the token in the shared
+    # cache and cannot reach this process's memory.
+    purge_sites([ita_tree.site.pk])
+    assert cache_state(client, O43) == "miss"
+    assert cache_state(client, O43) == "hit"
+
+
+def test_a_workers_copy_never_outlives_the_shared_entry(
+    client, ita_tree, page_cache, cache_reads, settings, monkeypatch
+):
+    settings.ITA_WAGTAIL_CACHE_TIMEOUT = 60
+    warm(client, [O43])
+    site_token = site_token_key(ita_tree.site.pk)
+    assert reads_of(client, cache_reads, O43) == ("hit", [site_token])
+    later = time.time() + 61
+    monkeypatch.setattr(page_cache_module, "time", SimpleNamespace(time=lambda: later))
+    # The copy is past the entry's expiry: the shared cache is asked again.
+    assert reads_of(client, cache_reads, O43)[1][0] == response_key("testserver", O43)
+
+
+def test_a_workers_copies_keep_to_their_size(
+    client, ita_tree, page_cache, cache_reads, settings
+):
+    entry = response_key("testserver", O43)
+    site_token = site_token_key(ita_tree.site.pk)
+    settings.ITA_WAGTAIL_CACHE_LOCAL_SIZE = 0
+    warm(client, [O43])
+    assert reads_of(client, cache_reads, O43) == ("hit", [entry, site_token])
+
+    o43_size = len(gzip.compress(client.get(O43).content))
+    settings.ITA_WAGTAIL_CACHE_LOCAL_SIZE = 3 * o43_size  # O43 only, or smaller pages
+    warm(client, [O43])
+    assert reads_of(client, cache_reads, O43) == ("hit", [site_token])
+    warm(client, [INDEX, YEAR, O42])  # the least recently served go first
+    assert reads_of(client, cache_reads, O43)[1] == [entry, site_token]

@@ -71,6 +71,9 @@ else:
         }
     }
 ITA_WAGTAIL_CACHE_TIMEOUT = int(os.environ.get("ITA_WAGTAIL_CACHE_TIMEOUT", 60 * 60))
+ITA_WAGTAIL_CACHE_LOCAL_SIZE = int(
+    os.environ.get("ITA_WAGTAIL_CACHE_LOCAL_SIZE", 8 * 1024 * 1024)
+)
 
 # A CDN or Varnish in front: Wagtail's frontend cache purges it on publish, and
 # public ITA pages tell it how long it may keep them.

@@ -8,6 +8,10 @@ Two caches, one set of triggers:
   rendered; purging a site replaces the token, and every entry rendered before
   stops matching, whatever URL, host alias or sub-route it was stored under.
   A token is read before rendering, so a purge that lands during a render wins.
+  Each worker also keeps the entries it served most recently in its own
+  memory (``ITA_WAGTAIL_CACHE_LOCAL_SIZE`` bytes, gzipped): a hit on one of
+  them reads only the site's token from the shared cache, so a purge on any
+  server still takes effect at once, and never outlives the shared entry.
 * **The frontend cache** (``wagtail.contrib.frontend_cache``, a CDN or
   Varnish): when installed, the URLs of the pages that show what changed are
   sent to it in one ``PurgeBatch``. Wagtail itself purges a published page.
@@ -28,8 +32,12 @@ refresh when an entry expires (``ITA_WAGTAIL_CACHE_TIMEOUT``).
 
 import gzip
 import hashlib
+import pickle
 import re
+import threading
+import time
 import uuid
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from django.apps import apps
@@ -48,6 +56,8 @@ from ..models import ItaPageMixin, MeasureResultPage
 
 #: Seconds a rendered page stays in Django's cache (0 turns the cache off).
 DEFAULT_TIMEOUT = 60 * 60
+#: Bytes of gzipped pages each worker keeps in its own memory (0 turns it off).
+DEFAULT_LOCAL_SIZE = 8 * 1024 * 1024
 KEY_PREFIX = "ita_wagtail"
 MIDDLEWARE_PATH = "ita_wagtail.cache.PageCacheMiddleware"
 #: Response headers that, varying, still give the same page to every visitor
@@ -75,6 +85,11 @@ def cache_enabled():
     """False when ``ITA_WAGTAIL_CACHE_TIMEOUT`` is 0 (None keeps entries for good)."""
     timeout = cache_timeout()
     return timeout is None or timeout > 0
+
+
+def local_size():
+    """Bytes a worker keeps in memory (``ITA_WAGTAIL_CACHE_LOCAL_SIZE``)."""
+    return getattr(settings, "ITA_WAGTAIL_CACHE_LOCAL_SIZE", DEFAULT_LOCAL_SIZE)
 
 
 def site_token_key(site_id):
@@ -169,6 +184,74 @@ def cache_public_ita_pages(serve_page):
     return serve
 
 
+class LocalEntries:
+    """The entries a worker served last, in its memory, up to a size in bytes.
+
+    Only ever a copy of an entry of the shared cache: served while the site's
+    token (read from the shared cache on every hit) is the one the entry was
+    rendered under, and never after the shared entry's own expiry. Beside the
+    entry it keeps its gzipped response, pickled, ready to be served again.
+    """
+
+    def __init__(self):
+        self.entries = OrderedDict()
+        self.size = 0
+        self.lock = threading.Lock()
+
+    def get(self, key):
+        with self.lock:
+            local = self.entries.get(key)
+            if local is None:
+                return None
+            expires_at = local.entry["expires_at"]
+            if expires_at is not None and expires_at <= time.time():
+                self._remove(key)
+                return None
+            self.entries.move_to_end(key)
+            return local
+
+    def put(self, key, local):
+        limit = local_size()
+        with self.lock:
+            self._remove(key)
+            if local.size > limit:
+                return
+            self.entries[key] = local
+            self.size += local.size
+            while self.size > limit:
+                self._remove(next(iter(self.entries)))
+
+    def remove(self, key):
+        with self.lock:
+            self._remove(key)
+
+    def clear(self):
+        with self.lock:
+            self.entries.clear()
+            self.size = 0
+
+    def _remove(self, key):
+        local = self.entries.pop(key, None)
+        if local is not None:
+            self.size -= local.size
+
+
+@dataclass(frozen=True)
+class LocalCopy:
+    """A shared entry as a worker keeps it, with its gzipped response pickled."""
+
+    entry: dict
+    gzipped_response: bytes
+
+    @property
+    def size(self):
+        return len(self.entry["gzipped_content"]) + len(self.gzipped_response)
+
+
+#: This process's copies (see LocalEntries).
+local_entries = LocalEntries()
+
+
 class PageCacheMiddleware:
     """Serve public ITA pages from Django's cache; store them on the way out.
 
@@ -203,20 +286,42 @@ class PageCacheMiddleware:
         return response_key(host, request.path)
 
     def lookup(self, key, request):
+        """The cached response for this key, or None.
+
+        This worker's copy first: a hit on it reads only the site's token.
+        """
+        gzipped = bool(
+            ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", ""))
+        )
         cache = get_cache()
+        local = local_entries.get(key)
+        if local is not None:
+            entry = local.entry
+            if cache.get(site_token_key(entry["site_id"])) == entry["token"]:
+                if gzipped:
+                    return pickle.loads(local.gzipped_response)  # noqa: S301 (our own)
+                return self.response_of(entry, gzipped=False)
+            local_entries.remove(key)  # purged: another worker may have a newer one
         entry = cache.get(key)
         if entry is None:
             return None
         if cache.get(site_token_key(entry["site_id"])) != entry["token"]:
             return None
+        response = self.response_of(entry, gzipped=True)
+        if "expires_at" in entry and local_size() > 0:
+            local_entries.put(key, LocalCopy(entry, pickle.dumps(response)))
+        return response if gzipped else self.response_of(entry, gzipped=False)
+
+    @staticmethod
+    def response_of(entry, gzipped):
+        """The response an entry stands for, gzipped or not."""
         content = entry["gzipped_content"]
-        accepts_gzip = ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", ""))
-        if not accepts_gzip:
+        if not gzipped:
             content = gzip.decompress(content)
         response = HttpResponse(content, status=entry["status"])
         for header, value in entry["headers"]:
             response[header] = value
-        if accepts_gzip:
+        if gzipped:
             response["Content-Encoding"] = "gzip"
         response["Content-Length"] = str(len(content))
         patch_vary_headers(response, ["Accept-Encoding"])
@@ -241,7 +346,10 @@ class PageCacheMiddleware:
             # and hold no secret, so compressing them leaks nothing (BREACH).
             "gzipped_content": compress_string(response.content),
         }
-        get_cache().set(key, entry, cache_timeout())
+        timeout = cache_timeout()
+        # When the shared cache drops it, so does every worker's copy.
+        entry["expires_at"] = None if timeout is None else time.time() + timeout
+        get_cache().set(key, entry, timeout)
         return True
 
     @staticmethod
