@@ -201,8 +201,10 @@ def measure_pages(client, seeded, repeat, only=None):
             {
                 "page": page,
                 "peer": peer,
-                "wall_ratio": round(wall_ratio, 2),
-                "cpu_ratio": round(cpu_ratio, 2),
+                # Exact: the verdict is taken from them (the Markdown rounds),
+                # so 1.003 is not written as 1.0 and "missed".
+                "wall_ratio": wall_ratio,
+                "cpu_ratio": cpu_ratio,
                 "target": target,
                 "met": None if target is None else cpu_ratio <= target,
             }
@@ -414,8 +416,8 @@ def markdown(report):
         target = f"≤ {row['target']}" if row["target"] else ""
         verdict = {True: "met", False: "MISSED", None: ""}[row["met"]]
         lines.append(
-            f"| {row['page']} ÷ {row['peer']} | {row['wall_ratio']} "
-            f"| {row['cpu_ratio']} | {target} | {verdict} |"
+            f"| {row['page']} ÷ {row['peer']} | {row['wall_ratio']:.3f} "
+            f"| {row['cpu_ratio']:.3f} | {target} | {verdict} |"
         )
     lines += [
         "",
@@ -467,8 +469,8 @@ def quick_markdown(pages, ratios, load):
     lines += ["| --- | ---: | ---: | ---: |"]
     for row in ratios:
         lines.append(
-            f"| {row['page']} ÷ {row['peer']} | {row['wall_ratio']} "
-            f"| {row['cpu_ratio']} | {row['target'] or ''} |"
+            f"| {row['page']} ÷ {row['peer']} | {row['wall_ratio']:.3f} "
+            f"| {row['cpu_ratio']:.3f} | {row['target'] or ''} |"
         )
     return "\n".join(lines)
 
