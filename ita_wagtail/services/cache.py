@@ -9,7 +9,7 @@ Two caches, one set of triggers:
   stops matching, whatever URL, host alias or sub-route it was stored under.
   A token is read before rendering, so a purge that lands during a render wins.
   Each worker also keeps the entries it served most recently in its own
-  memory (``ITA_WAGTAIL_CACHE_LOCAL_SIZE`` bytes, gzipped): a hit on one of
+  memory (``ITA_WAGTAIL_CACHE_LOCAL_SIZE`` bytes): a hit on one of
   them reads only the site's token from the shared cache, so a purge on any
   server still takes effect at once, and never outlives the shared entry.
 * **The frontend cache** (``wagtail.contrib.frontend_cache``, a CDN or
@@ -56,7 +56,7 @@ from ..models import ItaPageMixin, MeasureResultPage
 
 #: Seconds a rendered page stays in Django's cache (0 turns the cache off).
 DEFAULT_TIMEOUT = 60 * 60
-#: Bytes of gzipped pages each worker keeps in its own memory (0 turns it off).
+#: Bytes each worker spends on its own copies (entry and prepared response; 0: off).
 DEFAULT_LOCAL_SIZE = 8 * 1024 * 1024
 KEY_PREFIX = "ita_wagtail"
 MIDDLEWARE_PATH = "ita_wagtail.cache.PageCacheMiddleware"
