@@ -5,7 +5,10 @@ Selectors rely on what Wagtail renders from our own field and block names
 and on the admin's stable data attributes, not on its styling classes.
 """
 
-from selenium.common.exceptions import ElementClickInterceptedException
+from selenium.common.exceptions import (
+    ElementClickInterceptedException,
+    TimeoutException,
+)
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as ready
@@ -76,15 +79,39 @@ class WagtailAdmin:
         self.wait.until(ready.visibility_of_element_located((By.ID, "id_slug")))
         self.type("#id_slug", slug)
 
-    def add_block(self, stream):
-        """Append a block to a StreamField with one block type; its position."""
-        position = int(self.find(f"[name={stream}-count]").get_attribute("value"))
-        buttons = self.driver.find_elements(
-            By.CSS_SELECTOR, f"#{stream}-root .c-sf-add-button"
+    def add_block(self, stream, attempts=3):
+        """Append a block to a StreamField with one block type; its position.
+
+        On a cold CI machine a click on the add button has been seen to add
+        nothing (once in a whole suite, while the page's first autosave was
+        creating the page): when the stream's count has not moved, the
+        button is clicked again, as a person would; a block added twice
+        fails the count check below.
+        """
+        count_css = f"[name={stream}-count]"
+        position = int(self.find(count_css).get_attribute("value"))
+        added = f"[name={stream}-{position}-type]"
+        for _attempt in range(attempts):
+            buttons = self.driver.find_elements(
+                By.CSS_SELECTOR, f"#{stream}-root .c-sf-add-button"
+            )
+            self.click(buttons[-1])
+            try:
+                WebDriverWait(self.driver, 5).until(
+                    lambda driver: driver.find_elements(By.CSS_SELECTOR, added)
+                )
+            except TimeoutException:
+                if int(self.find(count_css).get_attribute("value")) != position:
+                    break
+                continue
+            count = int(self.find(count_css).get_attribute("value"))
+            assert count == position + 1, f"{stream}: {count} blocks after one add"
+            return position
+        raise AssertionError(
+            f"{stream}: no block {position} after {attempts} clicks on its add "
+            f"button; count {self.find(count_css).get_attribute('value')}, "
+            f"page {self.driver.current_url}"
         )
-        self.click(buttons[-1])
-        self.find(f"[name={stream}-{position}-type]")
-        return position
 
     def type_date(self, css, value, attempts=3):
         """Type a date (YYYY-MM-DD), close the date picker and leave the field.
