@@ -28,11 +28,16 @@ def clerk(django_user_model):
 
 
 @pytest.fixture(scope="session")
-def live_server(request):
+def live_server(request, django_db_setup):
     """pytest-django's live server, one request at a time on in-memory SQLite.
 
     See tests/frontend/live_server.py: the answer sheet's link check fetches
     its URLs at once, and the server's threads share the test's connection.
+    It starts once the test database exists (``django_db_setup``): started
+    before, it saw the settings' file database, shared nothing, and each of
+    its threads opened a connection of its own to the in-memory database,
+    whose table locks then failed requests that overlapped ("database table
+    is locked: wagtailcore_page" while O42 was published).
     """
     address = (
         request.config.getvalue("liveserver")
