@@ -237,7 +237,8 @@ def list_a_years_pages_in_oit_order(parent_page, pages, request):
 def editor_js():
     return format_html(
         '<script src="{}"></script><script src="{}"></script>'
-        '<script src="{}"></script>',
+        '<script src="{}"></script><script src="{}"></script>',
+        static("ita_wagtail/admin/start.js"),  # itaAdmin, used by the others
         static("ita_wagtail/admin/year.js"),
         static("ita_wagtail/admin/dates.js"),
         static("ita_wagtail/admin/results.js"),

@@ -76,3 +76,54 @@ def test_the_template_attribute_replaces_the_o43_page(
     html = client.get("/ita/2564/o42/o43/").content.decode()
     assert '<h1 class="site-o43">' in html
     assert "ตารางของเว็บไซต์" in html
+
+
+SITE_FRAME = """{% extends ita_base_template %}
+{% block content %}<div class="site-frame">{% block ita_main %}{% endblock %}</div>
+{% endblock %}"""
+
+SITE_O43_MAIN = """{% extends "ita_wagtail/pages/base.html" %}
+{% block ita_page_class %}results{% endblock %}
+{% block ita_main %}<p class="site-o43-note">{{ page.title }}</p>
+{% include table_template with show_results=True caption=page.title %}
+{% endblock %}"""
+
+
+def test_a_page_template_extends_the_apps_base_and_replaces_only_what_follows(
+    client, ita_tree, site_templates
+):
+    site_templates("ita_wagtail/pages/measure_result_page.html", SITE_O43_MAIN)
+    html = client.get("/ita/2564/o42/o43/").content.decode()
+    assert '<p class="site-o43-note">การดำเนินการตามมาตรการ</p>' in html
+    assert '<article class="ita-page ita-page--results' in html
+    assert 'class="ita-breadcrumbs"' in html and 'class="ita-heading"' in html
+    assert "ita-report-facts" not in html  # the app's ita_main is replaced
+    assert html.count('class="ita-table__row"') == 3
+
+
+def test_a_same_named_pages_base_frames_every_ita_page_and_view(
+    client, ita_tree, site_templates
+):
+    site_templates("ita_wagtail/pages/base.html", SITE_FRAME)
+    for url in ("/ita/", "/ita/2564/", "/ita/2564/o42/", "/ita/2564/o42/o43/"):
+        html = client.get(url).content.decode()
+        assert '<div class="site-frame">' in html, url
+        assert "<article" not in html, url
+    for url in ("/ita/2564/answers/", "/ita/2564/o42/history/"):
+        html = client.get(url).content.decode()  # subpage.html extends it too
+        assert '<div class="site-frame">' in html, url
+
+
+def test_a_page_template_extends_the_apps_own_and_adds_before_its_main_part(
+    client, ita_tree, site_templates, monkeypatch
+):
+    site_templates(
+        "lao/o43.html",
+        '{% extends "ita_wagtail/pages/measure_result_page.html" %}'
+        '{% block ita_main %}<p class="lao-note">หมายเหตุ</p>{{ block.super }}'
+        "{% endblock %}",
+    )
+    monkeypatch.setattr(MeasureResultPage, "template", "lao/o43.html")
+    html = client.get("/ita/2564/o42/o43/").content.decode()
+    assert html.index('<p class="lao-note">') < html.index("ita-report-facts")
+    assert html.count('class="ita-table__row"') == 3

@@ -28,7 +28,25 @@ class ResultStatus:
     )
 
 
-class PeriodBlock(blocks.StructBlock):
+class CheckedOnPublishingBlock(blocks.StructBlock):
+    """A StructBlock that a draft always saves and publishing checks.
+
+    A draft (an autosave as the editor types) saves whatever is filled in so
+    far; ``check_for_publishing`` runs when the page is published or submitted
+    for moderation, and refuses it with a StructBlockValidationError.
+    """
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not self.is_deferred_validation:
+            self.check_for_publishing(value)
+        return value
+
+    def check_for_publishing(self, value):
+        """Raise StructBlockValidationError if ``value`` may not be published."""
+
+
+class PeriodBlock(CheckedOnPublishingBlock):
     """When a measure is carried out: a start and an end date.
 
     A period of whole months is shown the way LAOs write it ("ม.ค.-มี.ค. ๖๔").
@@ -49,12 +67,7 @@ class PeriodBlock(blocks.StructBlock):
         label = _("Period")
         icon = "date"
 
-    def clean(self, value):
-        value = super().clean(value)
-        if self.is_deferred_validation:
-            # A draft (an autosave as the editor types) always saves; the
-            # period is refused when publishing or submitting.
-            return value
+    def check_for_publishing(self, value):
         start, end = value.get("start"), value.get("end")
         if start and end and start > end:
             # In the digits of the site whose page is being saved.
@@ -71,7 +84,6 @@ class PeriodBlock(blocks.StructBlock):
                     )
                 }
             )
-        return value
 
 
 def period_of(value):
@@ -146,7 +158,7 @@ class AnalysisPointBlock(blocks.StructBlock):
         icon = "search"
 
 
-class LinkBlock(blocks.StructBlock):
+class LinkBlock(CheckedOnPublishingBlock):
     """A link to a page of the site or, failing that, to an address."""
 
     page = blocks.PageChooserBlock(label=_("Page of this site"), required=False)
@@ -165,17 +177,13 @@ class LinkBlock(blocks.StructBlock):
         label = _("Link")
         icon = "link"
 
-    def clean(self, value):
-        value = super().clean(value)
-        if self.is_deferred_validation:
-            return value  # a draft saves a link not yet filled in (autosave)
+    def check_for_publishing(self, value):
         if not value.get("page") and not value.get("url"):
             raise blocks.StructBlockValidationError(
                 non_block_errors=[
                     ValidationError(_("Choose a page of this site or give an address."))
                 ]
             )
-        return value
 
 
 class EvidenceBlock(blocks.StreamBlock):

@@ -209,7 +209,10 @@ class AnswersItemMixin(RoutablePageMixin, ItaPageMixin):
         return self.render(
             request,
             template=self.history_template,
-            context_overrides={"versions": published_versions(self)},
+            context_overrides={
+                "versions": published_versions(self),
+                "subpage_title": _("Publication history"),
+            },
         )
 
 

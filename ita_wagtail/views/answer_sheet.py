@@ -5,6 +5,8 @@ registers ``answer_sheet`` for its ``ita_answer_sheet`` hook, since the sheet
 reads every page type of the year (services/).
 """
 
+from django.utils.translation import gettext as _
+
 from ..services.answer_sheet import answer_rows, answer_sheet_response
 
 
@@ -25,6 +27,6 @@ def answer_sheet(request, year_page, file_format=None):
         return year_page.render(
             request,
             template=year_page.answer_sheet_template,
-            context_overrides={"rows": rows},
+            context_overrides={"rows": rows, "subpage_title": _("ITAS answer sheet")},
         )
     return answer_sheet_response(rows, year_page.year, file_format)

@@ -2,8 +2,8 @@
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
-from wagtail.models import Site
 
+from ita_wagtail.management.sites import add_site_argument, site_by_hostname
 from ita_wagtail.services.archive import ArchiveError, export_year, import_year
 
 
@@ -17,12 +17,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         actions = parser.add_subparsers(dest="action", required=True)
         export = actions.add_parser("export")
-        export.add_argument("--site", required=True, help="Hostname of the site.")
+        add_site_argument(export)
         export.add_argument("--year", required=True, type=int)
         export.add_argument("--output", help="Default: ita-<host>-<year>.zip")
         restore = actions.add_parser("import")
         restore.add_argument("file")
-        restore.add_argument("--site", required=True, help="Hostname of the site.")
+        add_site_argument(restore)
         restore.add_argument(
             "--update-catalogue",
             action="store_true",
@@ -34,11 +34,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        site = Site.objects.filter(hostname=options["site"]).first()
-        if site is None:
-            raise CommandError(
-                _("No site has the hostname %(host)s.") % {"host": options["site"]}
-            )
+        site = site_by_hostname(options["site"])
         notes = []
         try:
             if options["action"] == "export":

@@ -6,9 +6,9 @@ For a site's cron or CI: ``manage.py ita_check --year 2564 --site www.example.go
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from wagtail.models import Site
 
 from ita_wagtail.fiscal import FiscalYear
+from ita_wagtail.management.sites import add_site_argument, site_by_hostname
 from ita_wagtail.models import ItaYearPage
 
 
@@ -19,17 +19,15 @@ class Command(BaseCommand):
         parser.add_argument(
             "--year", type=int, help="Fiscal year (B.E.); default: the current one."
         )
-        parser.add_argument("--site", help="Hostname of the site; default: every site.")
+        add_site_argument(
+            parser, required=False, help="Hostname of the site; default: every site."
+        )
 
     def handle(self, *args, **options):
         year = options["year"] or FiscalYear.current().be_year
         year_pages = ItaYearPage.objects.filter(year=year).order_by("path")
         if options["site"]:
-            site = Site.objects.filter(hostname=options["site"]).first()
-            if site is None:
-                raise CommandError(
-                    _("No site has the hostname %(host)s.") % {"host": options["site"]}
-                )
+            site = site_by_hostname(options["site"])
             year_pages = year_pages.descendant_of(site.root_page)
         year_pages = list(year_pages)
         if not year_pages:

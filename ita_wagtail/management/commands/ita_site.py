@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
 from ita_wagtail.fiscal import FiscalYear
+from ita_wagtail.management.sites import site_by_hostname
 from ita_wagtail.models import ItaIndexPage, ItaSiteSettings, ItaYearPage
 from ita_wagtail.models.catalogue_loading import ensure_year
 from ita_wagtail.services.roles import (
@@ -41,12 +42,7 @@ class Command(BaseCommand):
         if options["action"] == "create":
             site = self.create_site(options)
         else:
-            site = Site.objects.filter(hostname=options["hostname"]).first()
-            if site is None:
-                raise CommandError(
-                    _("No site has the hostname %(host)s.")
-                    % {"host": options["hostname"]}
-                )
+            site = site_by_hostname(options["hostname"])
         try:
             roles = setup_site_roles(site)
         except LookupError:

@@ -5,7 +5,7 @@
  * and the Date cells of a typed table (StreamField blocks, drawn in the
  * browser; a table adds rows and columns as the editor works). */
 (() => {
-  const THAI = "๐๑๒๓๔๕๖๗๘๙";
+  const { toArabic, toThai } = window.itaAdmin;
   const MONTHS = [
     "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
     "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
@@ -26,9 +26,6 @@
     );
     return Boolean(type) && type.value === "date";
   }
-
-  const toArabic = (text) => text.replace(/[๐-๙]/g, (d) => String(THAI.indexOf(d)));
-  const toThai = (text) => text.replace(/[0-9]/g, (d) => THAI[d]);
 
   // Same rules as ita_wagtail.dates.parse_thai_date: ISO or d/m/y, a year
   // from 2400 on is พ.ศ. (and said to be stored as its ค.ศ. date).
@@ -101,15 +98,5 @@
     document.addEventListener(name, follow, true);
   }
 
-  function start() {
-    addOutputs(document);
-    new MutationObserver((changes) => {
-      for (const change of changes) change.addedNodes.forEach(addOutputs);
-    }).observe(document.body, { childList: true, subtree: true });
-  }
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
-  } else {
-    start();
-  }
+  window.itaAdmin.eachDrawn(addOutputs);
 })();

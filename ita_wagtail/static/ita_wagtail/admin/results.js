@@ -43,19 +43,10 @@
     }
   }
 
-  function start() {
+  window.itaAdmin.whenReady(() => {
     const data = document.getElementById("ita-unanswered-results");
     if (!data) return;
     marks = JSON.parse(data.textContent);
-    markAll(document);
-    // The StreamField draws its blocks in the browser, maybe after this runs.
-    new MutationObserver((changes) => {
-      for (const change of changes) change.addedNodes.forEach(markAll);
-    }).observe(document.body, { childList: true, subtree: true });
-  }
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
-  } else {
-    start();
-  }
+    window.itaAdmin.eachDrawn(markAll);
+  });
 })();

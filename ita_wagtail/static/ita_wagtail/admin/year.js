@@ -2,9 +2,7 @@
  * editor changes them (as Wagtail's slug follows the title). A title or slug
  * the editor wrote is left alone; the server refuses one naming another year. */
 (() => {
-  const THAI = "๐๑๒๓๔๕๖๗๘๙";
-  const toThai = (text) => text.replace(/[0-9]/g, (d) => THAI[d]);
-  const toArabic = (text) => text.replace(/[๐-๙]/g, (d) => String(THAI.indexOf(d)));
+  const { toArabic, toThai } = window.itaAdmin;
 
   function follow(yearField) {
     const form = yearField.form;
@@ -41,12 +39,7 @@
     });
   }
 
-  function start() {
+  window.itaAdmin.whenReady(() => {
     document.querySelectorAll("input[data-ita-year-names]").forEach(follow);
-  }
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
-  } else {
-    start();
-  }
+  });
 })();
