@@ -10,10 +10,14 @@ class ItaWagtailConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401  (registers the system checks)
-        from .models.wagtail_compat import flatten_site_history_union
+        from .models.wagtail_compat import (
+            flatten_site_history_union,
+            hold_site_root_paths,
+        )
         from .services.notifications import register_notifications
         from .services.signal_handlers import register_signal_handlers
 
         register_signal_handlers()
         register_notifications()
         flatten_site_history_union()
+        hold_site_root_paths()

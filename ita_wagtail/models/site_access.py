@@ -14,6 +14,8 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permission_policies.sites import SitePermissionPolicy
 from wagtail.permissions import page_permission_policy
 
+from .wagtail_compat import site_root_paths_of
+
 
 def ita_sites_for_user(user):
     """The sites whose ITA section the user may edit.
@@ -73,15 +75,11 @@ def site_ids_of(page):
     """The ids of the sites a page is on: those of its nearest site root.
 
     Several sites may share one root page (e.g. two hostnames); a site nested
-    inside another's tree takes its own pages. Reads Wagtail's cached site
-    root paths, so usually no query.
+    inside another's tree takes its own pages. Reads the process's site root
+    paths (wagtail_compat.site_root_paths_of): no query, and no scan of every site.
     """
     url_path = page.url_path or ""
-    roots = [
-        root
-        for root in Site.get_site_root_paths()
-        if url_path.startswith(root.root_path)
-    ]
+    roots = site_root_paths_of(url_path)
     if not roots:
         return set()
     nearest = max(len(root.root_path) for root in roots)

@@ -37,15 +37,32 @@ one place to adapt. Nothing else in the package reaches into these.
    it was written against, recognised by its source's hash; any other Wagtail
    keeps its own, and tests/test_wagtail_compat.py fails until this is looked
    at again.
+6. ``hold_site_root_paths``: Wagtail keeps its list of site root paths (one
+   entry per site) in Django's cache; each request building page URLs reads
+   and unpickles it, and each page URL scans it
+   (``Page._get_relevant_site_root_paths``, and ``Page.get_url`` counting the
+   sites): with thousands of sites, each URL costs thousands of steps. Each
+   process now holds its copy (``SiteRoots``: Wagtail's list, an index by root
+   path, the number of sites) while a token in the cache names it; Wagtail's
+   ``Site.clear_site_root_paths_cache`` (called when a Site or a site's root
+   page changes) deletes the token too, so every process reads the paths
+   again. Applied (from ``ItaWagtailConfig.ready``) only when the sources of
+   the Wagtail functions it wraps or relies on hash to the known digest;
+   otherwise Wagtail is left alone, a warning is logged and the system check
+   ita_wagtail.W003 says so. tests/test_site_roots.py checks it.
 """
 
 import hashlib
 import inspect
+import logging
+import uuid
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import IntegerField, Value
 from wagtail.log_actions import registry as log_action_registry
-from wagtail.models import PageManager
+from wagtail.models import Page, PageManager, Site
 
 
 def routed_parent(page):
@@ -162,3 +179,256 @@ def flatten_site_history_union():
         return False
     LogEntriesView.get_filtered_queryset = _site_history_queryset
     return True
+
+
+# 6. hold_site_root_paths: each process's copy of Wagtail's site root paths.
+#
+# Wagtail keeps the list of site root paths (one entry per site) in Django's
+# cache; every request that builds a page URL reads it back and unpickles it,
+# and every page URL scans it (``Page._get_relevant_site_root_paths``,
+# ``Page.get_url``'s count of sites): among 7,850 sites each URL costs
+# thousands of steps. Held here, the list is read from the cache only when it
+# changes, and a page's roots are found through an index by root path.
+
+#: The cache key of the token naming the site root paths the processes hold.
+SITE_ROOTS_TOKEN_KEY = "ita_wagtail_site_roots"  # noqa: S105 (a cache key)
+#: As Wagtail's own cached list: a process re-reads the paths at least hourly.
+SITE_ROOTS_TOKEN_TIMEOUT = 3600
+
+#: sha256 (first 16 hex digits) of the sources of the Wagtail functions
+#: hold_site_root_paths wraps or relies on, in the releases it was written for.
+SITE_ROOT_PATHS_SOURCES = {"07d189b31ec9bd5a"}  # Wagtail 8.0.1
+
+logger = logging.getLogger(__name__)
+
+
+class SiteRoots(list):
+    """Wagtail's list of SiteRootPath, with an index by root path.
+
+    A list, in Wagtail's order, so anything that iterates
+    ``Site.get_site_root_paths()`` gets what Wagtail gives; ``relevant`` finds a
+    page's roots by looking up each ``/``-prefix of its ``url_path`` (as many
+    lookups as the page is deep, whatever the number of sites) and
+    ``site_count`` is the number of distinct sites. Not to be changed: every
+    caller in the process shares it.
+    """
+
+    def __init__(self, root_paths=()):
+        super().__init__(root_paths)
+        by_root_path = {}
+        irregular = []
+        for position, root in enumerate(self):
+            if isinstance(root.root_path, str) and root.root_path.endswith("/"):
+                by_root_path.setdefault(root.root_path, []).append((position, root))
+            else:
+                irregular.append((position, root))
+        self.by_root_path = {
+            path: tuple(entries) for path, entries in by_root_path.items()
+        }
+        #: Root paths not ending in "/" (none in Wagtail's tree): scanned.
+        self.irregular = tuple(irregular)
+        self.site_count = len({root.site_id for root in self})
+
+    def relevant(self, url_path):
+        """The roots whose root path starts ``url_path``, in Wagtail's order."""
+        found = []
+        end = url_path.find("/")
+        while end != -1:
+            found.extend(self.by_root_path.get(url_path[: end + 1], ()))
+            end = url_path.find("/", end + 1)
+        found.extend(
+            entry for entry in self.irregular if url_path.startswith(entry[1].root_path)
+        )
+        if len(found) > 1:
+            found.sort(key=lambda entry: entry[0])
+        return tuple(root for _, root in found)
+
+    @classmethod
+    def current(cls):
+        """This process's SiteRoots, re-read if the cache's token changed."""
+        return site_roots_holder.current()
+
+
+class SiteRootsHolder:
+    """A process's SiteRoots and the cache token they were read under.
+
+    ``current()`` reads the token (one small cache read); the held copy serves
+    while the token is the one it was read under. Wagtail's
+    ``clear_site_root_paths_cache`` (a Site saved or deleted, a site's root
+    page moved or renamed) deletes the token as well as Wagtail's list, now
+    and once the transaction commits, so every process reads the paths again.
+    Without a working cache (no token can be kept) nothing is held and each
+    call reads them as Wagtail does.
+    """
+
+    def __init__(self, load):
+        self.load = load
+        self.token = None
+        self.roots = None
+
+    def current(self):
+        token = cache.get(SITE_ROOTS_TOKEN_KEY)
+        if token is not None and token == self.token:
+            return self.roots
+        if token is None:
+            cache.add(SITE_ROOTS_TOKEN_KEY, uuid.uuid4().hex, SITE_ROOTS_TOKEN_TIMEOUT)
+            token = cache.get(SITE_ROOTS_TOKEN_KEY)
+        roots = SiteRoots(self.load())
+        if token is not None:
+            self.token, self.roots = token, roots
+        return roots
+
+    def forget(self):
+        self.token = self.roots = None
+
+
+def _wagtail_site_root_paths():
+    return _wagtail_originals["get_site_root_paths"]()
+
+
+#: Wagtail's own functions, once hold_site_root_paths has replaced them.
+_wagtail_originals = {}
+#: What Page itself had under the names hold_site_root_paths sets on it.
+_page_originals = {}
+_PAGE_ATTRIBUTES = ("_get_relevant_site_root_paths", "get_url", "url")
+site_roots_holder = SiteRootsHolder(_wagtail_site_root_paths)
+
+
+def _site_root_paths_functions():
+    """The Wagtail functions hold_site_root_paths wraps or relies on, by name."""
+    return {
+        "get_site_root_paths": Site.get_site_root_paths,
+        "clear_site_root_paths_cache": Site.clear_site_root_paths_cache,
+        "_get_site_root_paths": Page._get_site_root_paths,
+        "_get_relevant_site_root_paths": Page._get_relevant_site_root_paths,
+        "get_url_parts": Page.get_url_parts,
+        "get_url": Page.get_url,
+    }
+
+
+def site_root_paths_digest(functions=None):
+    """One digest of the sources of the functions hold_site_root_paths relies on."""
+    functions = functions or _site_root_paths_functions()
+    digest = hashlib.sha256()
+    for name in sorted(functions):
+        digest.update(name.encode())
+        digest.update(inspect.getsource(functions[name]).encode())
+    return digest.hexdigest()[:16]
+
+
+def _held_site_root_paths():
+    """Site.get_site_root_paths, held: this process's SiteRoots."""
+    return site_roots_holder.current()
+
+
+def _clear_site_root_paths_cache():
+    """Site.clear_site_root_paths_cache, which also drops the processes' copies."""
+    _wagtail_originals["clear_site_root_paths_cache"]()
+    cache.delete(SITE_ROOTS_TOKEN_KEY)
+    site_roots_holder.forget()
+    # A process reading the paths before the change commits would hold the
+    # old ones under a new token: drop it again once committed.
+    transaction.on_commit(_drop_site_roots_after_commit)
+
+
+def _drop_site_roots_after_commit():
+    _wagtail_originals["clear_site_root_paths_cache"]()
+    cache.delete(SITE_ROOTS_TOKEN_KEY)
+    site_roots_holder.forget()
+
+
+def _relevant_site_root_paths(self, cache_object=None):
+    """Page._get_relevant_site_root_paths, through the index when held."""
+    roots = self._get_site_root_paths(cache_object)
+    if isinstance(roots, SiteRoots):
+        return roots.relevant(self.url_path)
+    return tuple(srp for srp in roots if self.url_path.startswith(srp.root_path))
+
+
+def _get_url(self, request=None, current_site=None):
+    """Wagtail 8.0's Page.get_url, counting the sites once per SiteRoots."""
+    if current_site is None and request is not None:
+        site = Site.find_for_request(request)
+        current_site = site
+    url_parts = self.get_url_parts(request=request)
+
+    if url_parts is None or (url_parts[1] is None and url_parts[2] is None):
+        return None
+
+    site_id, root_url, page_path = url_parts
+    roots = self._get_site_root_paths(request)
+    if isinstance(roots, SiteRoots):
+        num_sites = roots.site_count
+    else:
+        num_sites = len({root_path[0] for root_path in roots})
+
+    if (current_site is not None and site_id == current_site.id) or num_sites == 1:
+        return page_path
+    return root_url + page_path
+
+
+def site_root_paths_held():
+    """Whether hold_site_root_paths is applied in this process."""
+    return Site.__dict__["get_site_root_paths"].__func__ is _held_site_root_paths
+
+
+def hold_site_root_paths(functions=None):
+    """Hold each process's copy of the site root paths, on the Wagtail it knows.
+
+    Args:
+        functions: the Wagtail functions to recognise (name → function); the
+            installed Wagtail's by default (a test passes others).
+
+    Returns:
+        True if applied (or already), False if the installed Wagtail's code
+        differs from the code this was written for: Wagtail is left alone,
+        and the system check ita_wagtail.W003 says so.
+    """
+    if site_root_paths_held():
+        return True
+    functions = functions or _site_root_paths_functions()
+    digest = site_root_paths_digest(functions)
+    if digest not in SITE_ROOT_PATHS_SOURCES:
+        logger.warning(
+            "ita_wagtail: Wagtail's site root paths code is not the one "
+            "hold_site_root_paths was written for (digest %s); left as it is.",
+            digest,
+        )
+        return False
+    _wagtail_originals.update(
+        get_site_root_paths=functions["get_site_root_paths"],
+        clear_site_root_paths_cache=functions["clear_site_root_paths_cache"],
+    )
+    # Page's own attributes, if any (Wagtail defines these on AbstractPage).
+    _page_originals.update((name, Page.__dict__.get(name)) for name in _PAGE_ATTRIBUTES)
+    site_roots_holder.forget()
+    Site.get_site_root_paths = staticmethod(_held_site_root_paths)
+    Site.clear_site_root_paths_cache = staticmethod(_clear_site_root_paths_cache)
+    Page._get_relevant_site_root_paths = _relevant_site_root_paths
+    Page.get_url = _get_url
+    Page.url = property(_get_url)
+    return True
+
+
+def release_site_root_paths():
+    """Give Wagtail its own functions back (tests compare the two)."""
+    if not site_root_paths_held():
+        return
+    Site.get_site_root_paths = staticmethod(_wagtail_originals["get_site_root_paths"])
+    Site.clear_site_root_paths_cache = staticmethod(
+        _wagtail_originals["clear_site_root_paths_cache"]
+    )
+    for name, original in _page_originals.items():
+        if original is None:
+            delattr(Page, name)
+        else:
+            setattr(Page, name, original)
+    site_roots_holder.forget()
+
+
+def site_root_paths_of(url_path):
+    """The site root paths a page at ``url_path`` is under, in Wagtail's order."""
+    roots = Site.get_site_root_paths()
+    if isinstance(roots, SiteRoots):
+        return roots.relevant(url_path)
+    return tuple(root for root in roots if url_path.startswith(root.root_path))
