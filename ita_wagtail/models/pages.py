@@ -15,7 +15,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connection, models
-from django.db.models import CharField, OuterRef, Subquery
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -74,21 +74,50 @@ APPROVAL_ANNOTATION = "ita_approval_task_state_id"
 NEXT_CHILD_ANNOTATION = "ita_next_child_type"
 
 
+#: get_approval's query as a scalar subquery of the outer page (its table's
+#: name, quoted, is ``page``).
+_APPROVAL_SQL = """(
+    SELECT ts.{ts_id} FROM {task_states} ts
+    INNER JOIN {workflow_states} ws ON ts.{ts_workflow_state} = ws.{ws_id}
+    WHERE ts.{ts_revision} = {page}.{live_revision}
+    AND ts.{ts_status} = %s AND ws.{ws_content_type} = %s
+    AND ws.{ws_object_id} = CAST({page}.{page_id} AS TEXT)
+    ORDER BY ts.{ts_finished_at} DESC LIMIT 1
+)"""
+
+
 def approval_subquery():
     """The latest approved task state of a page's live revision, as a subquery.
 
     For a queryset of pages: ``get_approval``'s query, by the outer page's id
-    and live revision (APPROVAL_ANNOTATION).
+    and live revision (APPROVAL_ANNOTATION). Written as SQL: built by the ORM
+    (a Subquery of two joined querysets), it cost more Python on every
+    routing query than the query it saves (issue 17).
     """
-    return Subquery(
-        TaskState.objects.filter(
-            workflow_state__base_content_type=get_default_page_content_type(),
-            workflow_state__object_id=Cast(OuterRef("pk"), output_field=CharField()),
-            status=TaskState.STATUS_APPROVED,
-            revision_id=OuterRef("live_revision_id"),
-        )
-        .order_by("-finished_at")
-        .values("pk")[:1]
+    quote = connection.ops.quote_name
+    page_table = quote(Page._meta.db_table)
+    sql = _APPROVAL_SQL.format(
+        task_states=quote(TaskState._meta.db_table),
+        workflow_states=quote(WorkflowState._meta.db_table),
+        page=page_table,
+        ts_id=quote(TaskState._meta.pk.column),
+        ts_workflow_state=quote(TaskState._meta.get_field("workflow_state").column),
+        ws_id=quote(WorkflowState._meta.pk.column),
+        ts_revision=quote(TaskState._meta.get_field("revision").column),
+        live_revision=quote(Page._meta.get_field("live_revision").column),
+        ts_status=quote(TaskState._meta.get_field("status").column),
+        ws_content_type=quote(
+            WorkflowState._meta.get_field("base_content_type").column
+        ),
+        ws_object_id=quote(WorkflowState._meta.get_field("object_id").column),
+        page_id=quote(Page._meta.pk.column),
+        ts_finished_at=quote(TaskState._meta.get_field("finished_at").column),
+    )
+    # Only quoted names are formatted in; the values are parameters.
+    return RawSQL(  # noqa: S611
+        sql,
+        (TaskState.STATUS_APPROVED, get_default_page_content_type().pk),
+        output_field=models.IntegerField(),
     )
 
 
