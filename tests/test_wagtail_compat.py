@@ -226,6 +226,41 @@ def test_instances_without_init_are_those_django_loads(ita_tree):
     assert built.oit_item.code == "O1"
 
 
+def test_specific_pages_only_gives_what_specific_gives(
+    ita_tree, django_assert_num_queries
+):
+    """The page types joined in the listing's query, another type on its own
+    (here ItaItemPage, not joined), a plain Page from the listing itself."""
+    from ita_wagtail.models import AnswersItemMixin
+    from ita_wagtail.models.items import specific_pages_only
+
+    ita_tree.add_item_page("O1")
+    ita_tree.year_page.add_child(instance=Page(title="อื่น ๆ", slug="other"))
+    fields = ["path", "title", "live", "content_type", "oit_item", "report_date"]
+    pages = ita_tree.year_page.get_descendants()
+    expected = list(pages.specific())
+    with django_assert_num_queries(1):  # the app's types joined
+        assert len(
+            specific_pages_only(
+                pages, fields, joined=AnswersItemMixin.item_page_classes()
+            )
+        ) == len(expected)
+    with django_assert_num_queries(2):  # the listing, then the item pages
+        built = specific_pages_only(
+            pages, fields, joined=[MeasureIndexPage, MeasureResultPage]
+        )
+    assert [type(p) for p in built] == [type(p) for p in expected]
+    for page, other in zip(built, expected, strict=True):
+        for name in ("pk", "path", "title", "live", "content_type_id"):
+            assert getattr(page, name) == getattr(other, name)
+        if isinstance(page, AnswersItemMixin):
+            assert page.oit_item_id == other.oit_item_id
+            assert page.page_ptr_id == page.pk
+            assert "slug" in page.get_deferred_fields()
+    (report,) = [page for page in built if page.pk == ita_tree.report.pk]
+    assert report.report_date == ita_tree.report.report_date
+
+
 def test_site_history_unions_every_log_model_in_one_union(client):
     from wagtail.admin.views.reports.audit_logging import LogEntriesView
     from wagtail.log_actions import registry

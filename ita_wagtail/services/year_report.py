@@ -227,7 +227,9 @@ def build_year_report(year_page, request=None, visibility_only=False):
     year_item_ids = set(items_by_id)
     descendants = year_page.get_descendants()
     if visibility_only:  # no content checks: only what the listing reads
-        descendants = specific_pages_only(descendants, READER_FIELDS)
+        descendants = specific_pages_only(
+            descendants, READER_FIELDS, joined=AnswersItemMixin.item_page_classes()
+        )
     else:
         descendants = descendants.specific()
     pages = [page for page in descendants if isinstance(page, AnswersItemMixin)]
