@@ -139,14 +139,14 @@ def next_child_type(slug):
     type at once (``model_for_content_type``). In SQL: the ORM's Subquery
     costs more Python than the query it saves.
     """
-    quote = connection.ops.quote_name
+    quote_name = connection.ops.quote_name
     meta = Page._meta
     sql = _NEXT_CHILD_TYPE_SQL.format(
-        pages=quote(meta.db_table),
-        content_type=quote(meta.get_field("content_type").column),
-        slug=quote(meta.get_field("slug").column),
-        depth=quote(meta.get_field("depth").column),
-        path=quote(meta.get_field("path").column),
+        pages=quote_name(meta.db_table),
+        content_type=quote_name(meta.get_field("content_type").column),
+        slug=quote_name(meta.get_field("slug").column),
+        depth=quote_name(meta.get_field("depth").column),
+        path=quote_name(meta.get_field("path").column),
     )
     # Only quoted names are formatted in; the slug is a parameter.
     return RawSQL(sql, (slug,), output_field=IntegerField())  # noqa: S611
