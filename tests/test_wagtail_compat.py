@@ -6,6 +6,7 @@ behaviour the module names; the pages would still render, with more queries.
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.http import Http404
 from django.test import RequestFactory
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -22,10 +23,13 @@ from ita_wagtail.models.wagtail_compat import (
     SpecificSelectRelatedManager,
     cached_value,
     flatten_site_history_union,
+    instances_without_init,
     prefill_cached_property,
     routed_parent,
     source_digest,
+    urls_below,
 )
+from tests.factories import ItaTree, make_lao_site
 
 
 pytestmark = pytest.mark.django_db
@@ -85,6 +89,43 @@ def test_the_section_and_o42_route_to_a_year_and_a_report_in_one_query(
     assert routed_parent(year) is index and routed_parent(report) is plan
 
 
+def test_the_year_routes_to_o42_in_one_query(ita_tree, django_assert_num_queries):
+    """The year learns O42's type in its own routing query (the next URL
+    segment's child), and asks for it in that type at once."""
+    ita_tree.add_item_page("O1")
+    request = RequestFactory().get("/")
+    index = ita_tree.index.specific
+    with django_assert_num_queries(2):  # the year, then O42
+        plan = index.route(request, ["2564", "o42"]).page
+        assert plan.item_code == "O42"
+    assert type(plan) is MeasureIndexPage and plan.pk == ita_tree.plan.pk
+    assert type(routed_parent(plan)) is ItaYearPage
+    with django_assert_num_queries(2):  # an item page too, in its own type
+        item = index.route(request, ["2564", "o1"]).page
+        assert item.item_code == "O1"
+    assert type(item) is ItaItemPage
+    with django_assert_num_queries(3):  # the year, O42, O43
+        report = index.route(request, ["2564", "o42", "o43"]).page
+    assert type(report) is MeasureResultPage and report.pk == ita_tree.report.pk
+    with pytest.raises(Http404):  # no such child: Page.route says so
+        index.route(request, ["2564", "o99"])
+
+
+def test_routing_reads_the_served_pages_approval(ita_tree, django_assert_num_queries):
+    """A page nobody approved costs no query for its approval line."""
+    ita_tree.report.save_revision().publish()
+    ita_tree.year_page.save_revision().publish()
+    for path in ("/ita/2564/o42/o43/", "/ita/2564/"):
+        page = route(path)
+        assert page.live_revision_id
+        with django_assert_num_queries(0):
+            assert page.get_approval() is None
+    # Fetched on its own, it asks (the approved case: tests/test_roles.py).
+    page = MeasureResultPage.objects.get(pk=ita_tree.report.pk)
+    with django_assert_num_queries(1):
+        assert page.get_approval() is None
+
+
 def test_routing_keeps_wagtails_answers(client, ita_tree):
     """Drafts, unknown slugs, O42's own sub-pages and children of another type
     route as Page.route routes them."""
@@ -138,6 +179,86 @@ def test_a_prefilled_cached_property_is_not_computed(
         assert page.plan_page is plan
     assert cached_value(page, "plan_page") is plan
     assert cached_value(page, "year_page", "none") == "none"
+
+
+def test_urls_below_a_page_are_the_ones_wagtail_gives(ita_tree, settings):
+    """For every page and each page below it, on every site (one on another
+    port, one rooted below the ITA section), with and without a request."""
+    settings.ALLOWED_HOSTS = ["*"]
+    ita_tree.add_item_page("O1")
+    ita_tree.year_page.add_child(instance=ItaItemPage(title="ข่าว", slug="ขยะ-ถนน"))
+    other = ItaTree(site=make_lao_site("b.example.go.th"))
+    other.add_item_page("O2")
+    Site.objects.create(
+        hostname="c.example.go.th", port=8080, root_page=other.year_page
+    )
+    requests = [None] + [
+        RequestFactory().get("/", HTTP_HOST=host)
+        for host in ("localhost", "b.example.go.th", "c.example.go.th:8080")
+    ]
+    pages = list(Page.objects.filter(depth__gt=1).order_by("path"))
+    compared = 0
+    for request in requests:
+        for page in pages:
+            url = urls_below(page, request)
+            for below in pages:
+                if below.path.startswith(page.path) and below.pk != page.pk:
+                    assert url(below) == below.get_url(request), (page, below)
+                    compared += 1
+            if request is None:
+                assert all(url(p) == p.url for p in pages)
+    assert compared > 100
+
+
+def test_instances_without_init_are_those_django_loads(ita_tree):
+    ita_tree.add_item_page("O1")
+    names = ["id", "path", "title", "live", "oit_item_id", "page_ptr_id"]
+    queryset = ItaItemPage.objects.filter(slug="o1")
+    (built,) = instances_without_init(
+        ItaItemPage, names, queryset.values_list(*names), queryset.db
+    )
+    loaded = queryset.only("path", "title", "live", "oit_item").get()
+    assert type(built) is ItaItemPage and built.pk == loaded.pk
+    assert [getattr(built, n) for n in names] == [getattr(loaded, n) for n in names]
+    assert built.get_deferred_fields() == loaded.get_deferred_fields()
+    assert not built._state.adding and built._state.db == "default"
+    assert built.slug == "o1"  # a deferred field loads on first use
+    assert built.oit_item.code == "O1"
+
+
+def test_specific_pages_only_gives_what_specific_gives(
+    ita_tree, django_assert_num_queries
+):
+    """The page types joined in the listing's query, another type on its own
+    (here ItaItemPage, not joined), a plain Page from the listing itself."""
+    from ita_wagtail.models import AnswersItemMixin
+    from ita_wagtail.models.items import specific_pages_only
+
+    ita_tree.add_item_page("O1")
+    ita_tree.year_page.add_child(instance=Page(title="อื่น ๆ", slug="other"))
+    fields = ["path", "title", "live", "content_type", "oit_item", "report_date"]
+    pages = ita_tree.year_page.get_descendants()
+    expected = list(pages.specific())
+    with django_assert_num_queries(1):  # the app's types joined
+        assert len(
+            specific_pages_only(
+                pages, fields, joined=AnswersItemMixin.item_page_classes()
+            )
+        ) == len(expected)
+    with django_assert_num_queries(2):  # the listing, then the item pages
+        built = specific_pages_only(
+            pages, fields, joined=[MeasureIndexPage, MeasureResultPage]
+        )
+    assert [type(p) for p in built] == [type(p) for p in expected]
+    for page, other in zip(built, expected, strict=True):
+        for name in ("pk", "path", "title", "live", "content_type_id"):
+            assert getattr(page, name) == getattr(other, name)
+        if isinstance(page, AnswersItemMixin):
+            assert page.oit_item_id == other.oit_item_id
+            assert page.page_ptr_id == page.pk
+            assert "slug" in page.get_deferred_fields()
+    (report,) = [page for page in built if page.pk == ita_tree.report.pk]
+    assert report.report_date == ita_tree.report.report_date
 
 
 def test_site_history_unions_every_log_model_in_one_union(client):

@@ -25,39 +25,91 @@ from .measure_table_html import (
 )
 from .pages import ItaPageMixin
 from .panels import FindingsPanel
-from .wagtail_compat import SpecificSelectRelatedManager
+from .wagtail_compat import SpecificSelectRelatedManager, instances_without_init
 
 
-def specific_pages_only(pages, fields):
+def specific_pages_only(pages, fields, joined=()):
     """The pages of ``pages`` in their specific types, with only ``fields`` read.
 
-    As ``pages.specific()``, in as many queries (one for the types, then one
-    per page type), but each page type's query reads only those of ``fields``
-    it has (the others are deferred, loaded on first use, a query each): a
-    listing of a year's 43 pages that reads a few fields of each builds them
-    in a third of the time.
+    As ``pages.specific()``, but each page reads only those of ``fields`` its
+    type has (the others are deferred, loaded on first use, a query each), as
+    values made into instances without the models' constructors
+    (wagtail_compat.instances_without_init), and the ``joined`` page types
+    in the listing's own query: a year's 43 pages in one query, built in a
+    fraction of the time (issue 17).
 
     Args:
         pages: a queryset of pages (``Page.objects…``).
         fields: names of fields, of Page or of the specific types.
+        joined: page models directly below ``pages.model`` (one table each)
+            whose fields the listing's query reads by a join; pages of any
+            other type are read in one query per type.
 
     Returns:
         A list, in the queryset's order.
     """
-    pks_and_types = list(pages.values_list("pk", "content_type"))
-    pks_by_type = {}
-    for pk, content_type in pks_and_types:
-        pks_by_type.setdefault(content_type, []).append(pk)
+    base = pages.model
+    base_attnames = _read_attnames(base, [*fields, "content_type"])
+    joins = {}  # content type id → (model, attnames, slice of the row)
+    names = list(base_attnames)
+    for model in joined:
+        link = model._meta.parents.get(base)
+        if link is None or model._meta.get_parent_list() != [base]:
+            continue
+        local = [
+            field
+            for field in model._meta.local_concrete_fields
+            if field.name in fields and field is not link
+        ]
+        lookup = link.related_query_name()
+        start = len(names)
+        names += [f"{lookup}__{field.name}" for field in local]
+        attnames = [*base_attnames, *(f.attname for f in local), link.attname]
+        content_type = ContentType.objects.get_for_model(model)
+        joins[content_type.pk] = (model, attnames, slice(start, len(names)))
+    rows = list(pages.values_list(*names))
+    content_type_at = base_attnames.index("content_type_id")
+    base_count = len(base_attnames)
     by_pk = {}
-    for content_type, pks in pks_by_type.items():
-        model = ContentType.objects.get_for_id(content_type).model_class()
-        model = model or pages.model
-        names = [name for name in fields if _has_field(model, name)]
+    others = {}
+    order = []
+    for row in rows:
+        page_id, content_type = row[0], row[content_type_at]
+        order.append(page_id)
+        if content_type in joins:
+            model, attnames, part = joins[content_type]
+            values = (*row[:base_count], *row[part], page_id)
+        else:
+            model = ContentType.objects.get_for_id(content_type).model_class()
+            if model is not base and model is not None:
+                others.setdefault(model, []).append(page_id)
+                continue
+            model, attnames, values = base, base_attnames, row[:base_count]
+        (by_pk[page_id],) = instances_without_init(model, attnames, [values], pages.db)
+    for model, pks in others.items():
+        attnames = _read_attnames(model, fields)
+        queryset = model._base_manager.filter(pk__in=pks)
+        rows = queryset.values_list(*attnames)
         by_pk.update(
             (page.pk, page)
-            for page in model._base_manager.filter(pk__in=pks).only(*names)
+            for page in instances_without_init(model, attnames, rows, queryset.db)
         )
-    return [by_pk[pk] for pk, _type in pks_and_types if pk in by_pk]
+    return [by_pk[pk] for pk in order if pk in by_pk]
+
+
+def _read_attnames(model, fields):
+    """The attribute names of ``fields`` the model has, with its primary key
+    and parent links (what ``only()`` always reads)."""
+    names = {name for name in fields if _has_field(model, name)}
+    attnames = []
+    for field in model._meta.concrete_fields:
+        if (
+            field.name in names
+            or field.primary_key
+            or (field.remote_field is not None and field.remote_field.parent_link)
+        ):
+            attnames.append(field.attname)
+    return attnames
 
 
 def _has_field(model, name):

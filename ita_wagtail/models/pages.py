@@ -15,6 +15,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connection, models
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -23,7 +24,12 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Page, TaskState, WorkflowState
+from wagtail.models import (
+    Page,
+    TaskState,
+    WorkflowState,
+    get_default_page_content_type,
+)
 from wagtail.search import index
 
 from ..domain.progress import ReportProgress, count_statuses
@@ -33,7 +39,12 @@ from .approval import ItaApprovalTask
 from .forms import ItaPageForm, ItaYearPageForm
 from .measure_table_html import picks_the_apps_template
 from .settings import ItaSiteSettings
-from .wagtail_compat import route_to_child, routed_parent
+from .wagtail_compat import (
+    model_for_content_type,
+    next_child_type,
+    route_to_child,
+    routed_parent,
+)
 
 
 DEFAULT_BASE_TEMPLATE = "ita_wagtail/base.html"
@@ -52,6 +63,62 @@ ANSWER_SHEET_HOOK = "ita_answer_sheet"
 class Approval:
     role: str
     approved_at: datetime.datetime
+
+
+#: The name of the annotation routing leaves on the page it serves: the id
+#: of the approved task state of its live revision (None if nobody approved
+#: it), so that ``get_approval`` asks nothing more for a page nobody approved.
+APPROVAL_ANNOTATION = "ita_approval_task_state_id"
+#: The annotation giving a routed page the content type of its child named by
+#: the next URL segment (wagtail_compat.next_child_type).
+NEXT_CHILD_ANNOTATION = "ita_next_child_type"
+
+
+#: get_approval's query as a scalar subquery of the outer page (its table's
+#: name, quoted, is ``page``).
+_APPROVAL_SQL = """(
+    SELECT ts.{ts_id} FROM {task_states} ts
+    INNER JOIN {workflow_states} ws ON ts.{ts_workflow_state} = ws.{ws_id}
+    WHERE ts.{ts_revision} = {page}.{live_revision}
+    AND ts.{ts_status} = %s AND ws.{ws_content_type} = %s
+    AND ws.{ws_object_id} = CAST({page}.{page_id} AS TEXT)
+    ORDER BY ts.{ts_finished_at} DESC LIMIT 1
+)"""
+
+
+def approval_subquery():
+    """The latest approved task state of a page's live revision, as a subquery.
+
+    For a queryset of pages: ``get_approval``'s query, by the outer page's id
+    and live revision (APPROVAL_ANNOTATION). Written as SQL: built by the ORM
+    (a Subquery of two joined querysets), it cost more Python on every
+    routing query than the query it saves (issue 17).
+    """
+    quote = connection.ops.quote_name
+    page_table = quote(Page._meta.db_table)
+    sql = _APPROVAL_SQL.format(
+        task_states=quote(TaskState._meta.db_table),
+        workflow_states=quote(WorkflowState._meta.db_table),
+        page=page_table,
+        ts_id=quote(TaskState._meta.pk.column),
+        ts_workflow_state=quote(TaskState._meta.get_field("workflow_state").column),
+        ws_id=quote(WorkflowState._meta.pk.column),
+        ts_revision=quote(TaskState._meta.get_field("revision").column),
+        live_revision=quote(Page._meta.get_field("live_revision").column),
+        ts_status=quote(TaskState._meta.get_field("status").column),
+        ws_content_type=quote(
+            WorkflowState._meta.get_field("base_content_type").column
+        ),
+        ws_object_id=quote(WorkflowState._meta.get_field("object_id").column),
+        page_id=quote(Page._meta.pk.column),
+        ts_finished_at=quote(TaskState._meta.get_field("finished_at").column),
+    )
+    # Only quoted names are formatted in; the values are parameters.
+    return RawSQL(  # noqa: S611
+        sql,
+        (TaskState.STATUS_APPROVED, get_default_page_content_type().pk),
+        output_field=models.IntegerField(),
+    )
 
 
 def registered(hook_name):
@@ -78,12 +145,32 @@ class ItaPageMixin(models.Model):
     routed_child_type = None
 
     def route(self, request, path_components):
-        if self.routed_child_type and path_components:
-            model = apps.get_model(self.routed_child_type)
-            routed = route_to_child(self, request, path_components, model)
+        model = self.routed_child_model(path_components)
+        if model is not None:
+            annotations = {APPROVAL_ANNOTATION: approval_subquery()}
+            if len(path_components) > 1:
+                annotations[NEXT_CHILD_ANNOTATION] = next_child_type(path_components[1])
+            routed = route_to_child(
+                self, request, path_components, model, annotations=annotations
+            )
             if routed is not None:
                 return routed
         return super().route(request, path_components)
+
+    def routed_child_model(self, path_components):
+        """The page type to ask for the child ``path_components`` names, or None.
+
+        The type routing already read for that child (NEXT_CHILD_ANNOTATION,
+        left on this page by its own routing query), else ``routed_child_type``.
+        """
+        if not path_components:
+            return None
+        model = model_for_content_type(self.__dict__.get(NEXT_CHILD_ANNOTATION))
+        if model is not None:
+            return model
+        if self.routed_child_type:
+            return apps.get_model(self.routed_child_type)
+        return None
 
     def get_ita_settings(self, request=None):
         if request is not None:
@@ -143,16 +230,18 @@ class ItaPageMixin(models.Model):
         """
         if not self.live_revision_id:
             return None
-        task_state = (
-            TaskState.objects.filter(
+        if APPROVAL_ANNOTATION in self.__dict__:  # read by routing
+            task_state_id = self.__dict__[APPROVAL_ANNOTATION]
+            if task_state_id is None:
+                return None
+            task_states = TaskState.objects.filter(pk=task_state_id)
+        else:
+            task_states = TaskState.objects.filter(
                 workflow_state__in=WorkflowState.objects.for_instance(self),
                 status=TaskState.STATUS_APPROVED,
                 revision_id=self.live_revision_id,
             )
-            .select_related("task")
-            .order_by("-finished_at")
-            .first()
-        )
+        task_state = task_states.select_related("task").order_by("-finished_at").first()
         if task_state is None:
             return None
         task = task_state.task.specific

@@ -25,7 +25,9 @@ one place to adapt. Nothing else in the package reaches into these.
    children are of one known type (the ITA section's years, O42's reports),
    the child is asked for in that type at once, and given its parent as
    ``Page.route`` gives it (``_cached_parent_obj``). Any other child, or none,
-   goes through ``Page.route`` as before.
+   goes through ``Page.route`` as before. Its query can carry annotations
+   (the served page's approval) and, with ``next_child_type``, the type of
+   the next URL segment's child, so that the child routes in one query too.
 5. ``flatten_site_history_union``, a fix, not a saving: Wagtail 8.0's Reports
    → Site history (``LogEntriesView.get_filtered_queryset``) unions one query
    per log entry model, one ``union()`` after another. From Django 6.1 a union
@@ -50,17 +52,26 @@ one place to adapt. Nothing else in the package reaches into these.
    the Wagtail functions it wraps or relies on hash to the known digest;
    otherwise Wagtail is left alone, a warning is logged and the system check
    ita_wagtail.W003 says so. tests/test_site_roots.py checks it.
+7. ``urls_below`` and ``instances_without_init`` (a year page's listing): a
+   page's URL is its site's root URL and Wagtail's serve path for its
+   ``url_path``, so the pages below one page are linked from its URL and their
+   slugs; and pages read as values are made instances the way
+   ``Model.from_db`` makes them, without the model's constructor.
 """
 
 import hashlib
 import inspect
 import logging
 import uuid
+from urllib.parse import quote
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import IntegerField, Value
+from django.db.models.base import ModelState
+from django.db.models.expressions import RawSQL
 from wagtail.log_actions import registry as log_action_registry
 from wagtail.models import Page, PageManager, Site
 
@@ -87,7 +98,7 @@ class SpecificSelectRelatedManager(PageManager):
         )
 
 
-def route_to_child(parent, request, path_components, model):
+def route_to_child(parent, request, path_components, model, annotations=None):
     """``Page.route``'s step to a child, in one query when it is a ``model``.
 
     Args:
@@ -96,6 +107,8 @@ def route_to_child(parent, request, path_components, model):
         model: the concrete page type to ask for; its default manager's
             ``select_related_on_get`` (SpecificSelectRelatedManager) is joined,
             as ``page.specific`` would.
+        annotations: expressions by name, read in the same query and left on
+            the child as attributes of those names.
 
     Returns:
         The child's RouteResult (or its 404) when the next path component is
@@ -105,15 +118,15 @@ def route_to_child(parent, request, path_components, model):
     if not path_components:
         return None
     manager = model._default_manager
-    child = (
-        manager.filter(
-            path__startswith=parent.path,
-            depth=parent.depth + 1,
-            slug=path_components[0],
-        )
-        .select_related(*getattr(manager, "select_related_on_get", ()))
-        .first()
-    )
+    queryset = manager.filter(
+        path__startswith=parent.path,
+        depth=parent.depth + 1,
+        slug=path_components[0],
+    ).select_related(*getattr(manager, "select_related_on_get", ()))
+    if annotations:
+        queryset = queryset.annotate(**annotations)
+    # Unordered, as Page.route's get(): siblings' slugs are unique.
+    child = next(iter(queryset.order_by()[:1]), None)
     if child is None or child.content_type_id != _content_type_id(model):
         return None
     child._cached_parent_obj = parent  # as Page.route: see routed_parent
@@ -122,6 +135,47 @@ def route_to_child(parent, request, path_components, model):
 
 def _content_type_id(model):
     return ContentType.objects.get_for_model(model, for_concrete_model=False).pk
+
+
+#: The content type of the outer page's child of a slug, as a scalar subquery.
+_NEXT_CHILD_TYPE_SQL = """(
+    SELECT c.{content_type} FROM {pages} c WHERE c.{slug} = %s
+    AND c.{depth} = {pages}.{depth} + 1
+    AND SUBSTR(c.{path}, 1, LENGTH({pages}.{path})) = {pages}.{path}
+    LIMIT 1
+)"""
+
+
+def next_child_type(slug):
+    """The content type id of the routed page's child ``slug``, for its query.
+
+    An expression for ``route_to_child``'s ``annotations``: the child routed to
+    learns, in its own query, the type of its child named by the next URL
+    segment (None if it has none of that slug), and can ask for it in that
+    type at once (``model_for_content_type``). In SQL: the ORM's Subquery
+    costs more Python than the query it saves.
+    """
+    quote_name = connection.ops.quote_name
+    meta = Page._meta
+    sql = _NEXT_CHILD_TYPE_SQL.format(
+        pages=quote_name(meta.db_table),
+        content_type=quote_name(meta.get_field("content_type").column),
+        slug=quote_name(meta.get_field("slug").column),
+        depth=quote_name(meta.get_field("depth").column),
+        path=quote_name(meta.get_field("path").column),
+    )
+    # Only quoted names are formatted in; the slug is a parameter.
+    return RawSQL(sql, (slug,), output_field=IntegerField())  # noqa: S611
+
+
+def model_for_content_type(content_type_id):
+    """The page model of a content type id (from Django's cache), or None."""
+    if not content_type_id:
+        return None
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    if model is None or not issubclass(model, Page):
+        return None
+    return model
 
 
 def prefill_cached_property(instance, name, value):
@@ -432,3 +486,71 @@ def site_root_paths_of(url_path):
     if isinstance(roots, SiteRoots):
         return roots.relevant(url_path)
     return tuple(root for root in roots if url_path.startswith(root.root_path))
+
+
+def urls_below(page, request=None):
+    """A function giving each page below ``page`` the URL ``get_url`` gives it.
+
+    Wagtail's URL for a page is its site's root URL (when not on that site)
+    and the serve view's path for the page's ``url_path`` below the site's root
+    path: for the pages below ``page``, on the site ``page`` is served from,
+    that is ``page``'s own URL followed by the rest of their ``url_path``.
+    One ``get_url`` for the whole listing (tests/test_wagtail_compat.py
+    compares it with ``page.url`` for every page). When a site's root lies
+    below ``page``, or ``page`` has no URL, each page asks Wagtail itself.
+
+    Args:
+        page: the page whose descendants are linked.
+        request: as for ``Page.get_url`` (relative or full URLs).
+
+    Returns:
+        A function of a page (any page: the others ask Wagtail) to its URL.
+    """
+    base = page.get_url(request)
+    root_paths = page._get_site_root_paths(request)
+    if base is None or any(
+        root.root_path.startswith(page.url_path) and root.root_path != page.url_path
+        for root in root_paths
+    ):
+        return lambda other: other.get_url(request)
+    prefix = base if base.endswith("/") else base + "/"
+    append_slash = getattr(settings, "WAGTAIL_APPEND_SLASH", True)
+    start = len(page.url_path)
+
+    def url(other):
+        below = other.url_path[start:]
+        if not below or not other.url_path.startswith(page.url_path):
+            return other.get_url(request)
+        # quoted as Django's reverse() quotes the serve view's path
+        link = prefix + quote(below, safe="/~:@!$&'()*+,;=")
+        return link if append_slash else link.rstrip("/")
+
+    return url
+
+
+def instances_without_init(model, attnames, rows, db):
+    """Model instances made from database values as ``Model.from_db`` makes
+    them (not adding, from ``db``), without running the model's constructor
+    (Django's, modelcluster's, Wagtail's): for pages read as values.
+
+    Args:
+        model: the model class.
+        attnames: the concrete fields' attribute names the rows hold (the
+            primary key and parent links among them); the model's other
+            fields are deferred, loaded on first use as Django's ``only()``
+            leaves them.
+        rows: tuples of values, converted as a queryset converts them
+            (``values_list``).
+        db: the database alias they were read from.
+    """
+    instances = []
+    new = model.__new__
+    for row in rows:
+        instance = new(model)
+        state = ModelState()
+        state.adding = False
+        state.db = db
+        instance._state = state
+        instance.__dict__.update(zip(attnames, row, strict=True))
+        instances.append(instance)
+    return instances

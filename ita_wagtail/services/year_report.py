@@ -26,7 +26,7 @@ from ..models import (
 )
 from ..models.items import specific_pages_only
 from ..models.pages import latest_report_progress
-from ..models.wagtail_compat import prefill_cached_property
+from ..models.wagtail_compat import prefill_cached_property, urls_below
 
 
 class ItemStatus:
@@ -52,6 +52,8 @@ class ItemEntry:
     findings: list = field(default_factory=list)
     #: The request the page's full URL is built for.
     request: object = field(default=None, repr=False, compare=False)
+    #: A function giving the page its link (wagtail_compat.urls_below).
+    links: object = field(default=None, repr=False, compare=False)
 
     @cached_property
     def url(self):
@@ -59,6 +61,15 @@ class ItemEntry:
         if self.page is None:
             return ""
         return self.page.get_full_url(self.request) or ""
+
+    @cached_property
+    def link(self):
+        """The page's URL as ``{% pageurl %}`` gives it on this request."""
+        if self.page is None:
+            return None
+        if self.links is None:
+            return self.page.get_url(self.request)
+        return self.links(self.page)
 
     @property
     def status(self):
@@ -216,7 +227,9 @@ def build_year_report(year_page, request=None, visibility_only=False):
     year_item_ids = set(items_by_id)
     descendants = year_page.get_descendants()
     if visibility_only:  # no content checks: only what the listing reads
-        descendants = specific_pages_only(descendants, READER_FIELDS)
+        descendants = specific_pages_only(
+            descendants, READER_FIELDS, joined=AnswersItemMixin.item_page_classes()
+        )
     else:
         descendants = descendants.specific()
     pages = [page for page in descendants if isinstance(page, AnswersItemMixin)]
@@ -270,6 +283,14 @@ def build_year_report(year_page, request=None, visibility_only=False):
             and not restriction_types_of(page)
         )
 
+    url_below = None
+
+    def links(page):  # the year's own URL once, each page's from it
+        nonlocal url_below
+        if url_below is None:
+            url_below = urls_below(year_page, request)
+        return url_below(page)
+
     page_for_item = {}
     unbound = []
     reports = []
@@ -305,7 +326,11 @@ def build_year_report(year_page, request=None, visibility_only=False):
             ):
                 reports.append((page, plan))
         entry = ItemEntry(
-            item=page.oit_item, page=page, findings=findings, request=request
+            item=page.oit_item,
+            page=page,
+            findings=findings,
+            request=request,
+            links=links,
         )
         if page.oit_item_id in year_item_ids:
             page_for_item.setdefault(page.oit_item.pk, entry)
