@@ -8,7 +8,8 @@ import pytest
 from django.urls import reverse
 
 from ita_wagtail.domain.compliance.rules import RULE_NAMES
-from ita_wagtail.models import ItaSiteSettings
+from ita_wagtail.models import ItaItemPage, ItaSiteSettings, OitItem
+from ita_wagtail.models.catalogue_loading import load_year
 
 
 pytestmark = pytest.mark.django_db
@@ -52,6 +53,32 @@ def test_ita_checks_writes_the_years_in_the_sites_digits(thai_admin, ita_tree):
     settings.save()
     html = thai_admin.get(reverse("ita_wagtail_findings")).content.decode()
     assert '<option value="2564" selected>2564</option>' in html
+
+
+def test_ita_checks_write_the_years_of_their_messages_in_the_sites_digits(
+    thai_admin, ita_tree
+):
+    """A page bound to another year's item: its years as the site writes them."""
+    load_year(2565)
+    ita_tree.year_page.add_child(
+        instance=ItaItemPage(
+            title="ข้อมูลผู้บริหาร",
+            slug="o2-2565",
+            oit_item=OitItem.objects.get(year=2565, code="O2"),
+            body=[{"type": "text", "value": "<p>ผู้บริหาร</p>"}],
+        )
+    )
+    settings = ItaSiteSettings.for_site(ita_tree.site)
+    for digits, year, item_year in [
+        ("thai", "๒๕๖๔", "๒๕๖๕"),
+        ("arabic", "2564", "2565"),
+    ]:
+        settings.digits = digits
+        settings.save()
+        html = thai_admin.get(reverse("ita_wagtail_findings"), {"year": 2564})
+        assert (
+            f"หน้านี้อยู่ในปีงบประมาณ {year} แต่ตอบข้อ O2 ของการประเมินปี {item_year}"
+        ) in text_of(html.content.decode())
 
 
 def test_every_rule_of_the_checks_has_a_name():

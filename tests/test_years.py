@@ -290,8 +290,8 @@ def test_o26_of_2569_on_the_2569_measures_is_refused(english_admin, years_tree):
     )
     assert response.status_code == 200
     assert form_messages(response) == [
-        "O26 of the 2569 assessment reports on fiscal year 2568, but these measures "
-        "are of fiscal year 2569: answer the measures page of fiscal year 2568."
+        "O26 of the ๒๕๖๙ assessment reports on fiscal year ๒๕๖๘, but these measures "
+        "are of fiscal year ๒๕๖๙: answer the measures page of fiscal year ๒๕๖๘."
     ]
 
 

@@ -370,7 +370,9 @@ class ItaItemPageForm(ItaPageForm):
     def find_findings(self, cleaned_data):
         if "oit_item" not in cleaned_data:
             return []
-        return binding_findings(cleaned_data["oit_item"], self.fiscal_year)
+        return binding_findings(
+            cleaned_data["oit_item"], self.fiscal_year, self.ita_digits
+        )
 
 
 class ItaItemBodyForm(ItaItemPageForm):
@@ -552,7 +554,7 @@ class MeasureResultForm(ItaItemPageForm):
         findings += evidence_site_findings(
             cleaned_data["results"], site_ids_of(self.plan_page), "results"
         )
-        findings += same_year_findings(oit_item, self.plan_page)
+        findings += same_year_findings(oit_item, self.plan_page, self.ita_digits)
         if "report_date" in cleaned_data:
             findings += report_findings(
                 covered_fiscal_year(oit_item, self.plan_page.fiscal_year),

@@ -220,7 +220,12 @@ class AnswersItemMixin(RoutablePageMixin, ItaPageMixin):
 
     def get_findings(self):
         """What an assessor would mark down in this page's own content."""
-        return binding_findings(self.oit_item, self.fiscal_year)
+        return binding_findings(
+            self.oit_item,
+            self.fiscal_year,
+            # The site's digits when the admin gives them (draft warnings).
+            self.__dict__.get("_ita_digits", "arabic"),
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -380,7 +380,9 @@ class MeasureResultMixin(AnswersItemMixin):
         return (
             super().get_findings()
             + plan_state_findings(plan_page)
-            + same_year_findings(self.oit_item, plan_page)
+            + same_year_findings(
+                self.oit_item, plan_page, self.__dict__.get("_ita_digits", "arabic")
+            )
             + (
                 plan_site_findings(self.year_page, plan_page)
                 if self.measures_page_id

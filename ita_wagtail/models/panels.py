@@ -25,6 +25,9 @@ class FindingsPanel(Panel):
 
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
+            if self.form is not None and hasattr(self.form, "ita_digits"):
+                # Years and dates in the messages, as the site writes them.
+                self.instance._ita_digits = self.form.ita_digits
             findings = self.instance.get_findings() if self.instance.pk else []
             context["findings"] = findings
             context["error_count"] = sum(1 for f in findings if f.is_error)

@@ -11,13 +11,14 @@ from dataclasses import dataclass, field
 from itertools import groupby
 
 from django.db.models import Q
-from django.utils.functional import cached_property
+from django.utils.functional import cached_property, lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, PageViewRestriction
 
 from ..domain.compliance import ERROR, external_link_findings, visibility_findings
 from ..models import (
     AnswersItemMixin,
+    ItaSiteSettings,
     MeasureIndexPage,
     MeasurePlanMixin,
     MeasureResultMixin,
@@ -264,9 +265,19 @@ def build_year_report(year_page, request=None, visibility_only=False):
     )
 
     @functools.cache
-    def hostname():  # for the content checks only
-        site = year_page.get_site()
-        return site.hostname if site else ""
+    def site():  # for the content checks only
+        return year_page.get_site()
+
+    def hostname():
+        return site().hostname if site() else ""
+
+    @functools.cache
+    def site_digits():
+        return ItaSiteSettings.for_site(site()).digits if site() else "thai"
+
+    # The site's digits for the years and dates of the messages, read only
+    # when a message writes one (most pages have none: no query for them).
+    digits = lazy(site_digits, str)()
 
     def restriction_types_of(page):
         types = set()
@@ -312,6 +323,7 @@ def build_year_report(year_page, request=None, visibility_only=False):
         restriction_types = restriction_types_of(page)
         findings = visibility_findings(page, restriction_types)
         if not visibility_only:
+            page._ita_digits = digits
             findings = (
                 page.get_findings()
                 + findings

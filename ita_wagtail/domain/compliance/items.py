@@ -5,11 +5,16 @@ from urllib.parse import urlsplit
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ...fiscal import digit_writer
 from .findings import ERROR, WARNING, Finding, has_text
 
 
-def binding_findings(oit_item, fiscal_year):
-    """Check that the page answers an item of its own year's catalogue."""
+def binding_findings(oit_item, fiscal_year, digits="arabic"):
+    """Check that the page answers an item of its own year's catalogue.
+
+    ``digits`` ("thai" or "arabic") writes the message's years; item codes
+    keep their Arabic digits.
+    """
     if oit_item is None:
         return [
             Finding(
@@ -29,9 +34,9 @@ def binding_findings(oit_item, fiscal_year):
                     "the %(item_year)s assessment."
                 )
                 % {
-                    "year": fiscal_year.be_year,
+                    "year": digit_writer(digits)(fiscal_year.be_year),
                     "code": oit_item.code,
-                    "item_year": oit_item.year,
+                    "item_year": digit_writer(digits)(oit_item.year),
                 },
                 field="oit_item",
             )

@@ -307,10 +307,10 @@ def _short(text):
     return text if len(text) <= 80 else text[:79] + "…"
 
 
-def same_year_findings(oit_item, plan_page):
+def same_year_findings(oit_item, plan_page, digits="arabic"):
     """O43 answers the plan its catalogue item names (``years.reported_plan_findings``);
-    in 2564–2566, O42 of the same fiscal year."""
-    return reported_plan_findings(oit_item, plan_page)
+    in 2564–2566, O42 of the same fiscal year. ``digits`` writes the years."""
+    return reported_plan_findings(oit_item, plan_page, digits)
 
 
 def analysis_findings(analysis_intro, analysis):

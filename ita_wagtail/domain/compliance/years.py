@@ -9,7 +9,7 @@ that the catalogue managers correct, and these functions only read them.
 
 from django.utils.translation import gettext_lazy as _
 
-from ...fiscal import FiscalYear
+from ...fiscal import FiscalYear, digit_writer
 from ..catalogue import PlanRule
 from .findings import ERROR, Finding
 
@@ -30,7 +30,7 @@ def covered_fiscal_year(oit_item, fiscal_year):
     return FiscalYear(oit_item.covered_be_year)
 
 
-def reported_plan_findings(oit_item, plan_page):
+def reported_plan_findings(oit_item, plan_page, digits="arabic"):
     """A report answers the plan its catalogue item names.
 
     "O43 must be of the same fiscal year as O42" (2564–2566) is one case: a
@@ -40,12 +40,18 @@ def reported_plan_findings(oit_item, plan_page):
     Args:
         oit_item: the report's OitItem, or None (nothing is checked).
         plan_page: the measures page the report answers, or None.
+        digits: the digits the years are written in ("thai" or "arabic");
+            item codes keep theirs.
 
     Returns:
         A list of Finding.
     """
     if oit_item is None or plan_page is None:
         return []
+
+    def year(value):  # the digits are read only for a message
+        return digit_writer(digits)(value)
+
     plan_item = getattr(plan_page, "oit_item", None)
     expected_year = oit_item.plan_assessment_year
     if expected_year is not None and plan_item is not None:
@@ -55,16 +61,16 @@ def reported_plan_findings(oit_item, plan_page):
                     "This report answers the %(year)s assessment but its measures "
                     "page answers %(plan_year)s: O43 must be work of the same "
                     "fiscal year as O42."
-                ) % {"year": oit_item.year, "plan_year": plan_item.year}
+                ) % {"year": year(oit_item.year), "plan_year": year(plan_item.year)}
                 return [Finding(ERROR, "o43.other_year_than_o42", message, "oit_item")]
             message = _(
                 "%(code)s of the %(year)s assessment reports on the plan of "
                 "%(expected)s, but its measures page answers %(plan_year)s."
             ) % {
                 "code": oit_item.code,
-                "year": oit_item.year,
-                "expected": expected_year,
-                "plan_year": plan_item.year,
+                "year": year(oit_item.year),
+                "expected": year(expected_year),
+                "plan_year": year(plan_item.year),
             }
             return [Finding(ERROR, "report.plan_of_other_year", message, "oit_item")]
         if oit_item.plan_code and plan_item.code != oit_item.plan_code:
@@ -74,7 +80,7 @@ def reported_plan_findings(oit_item, plan_page):
             ) % {
                 "code": oit_item.code,
                 "plan_code": oit_item.plan_code,
-                "plan_year": expected_year,
+                "plan_year": year(expected_year),
                 "other": plan_item.code,
             }
             return [Finding(ERROR, "report.plan_other_item", message, "oit_item")]
@@ -88,9 +94,9 @@ def reported_plan_findings(oit_item, plan_page):
             "answer the measures page of fiscal year %(covered)s."
         ) % {
             "code": oit_item.code,
-            "year": oit_item.year,
-            "covered": covered,
-            "plan_year": plan_year.be_year,
+            "year": year(oit_item.year),
+            "covered": year(covered),
+            "plan_year": year(plan_year.be_year),
         }
         return [Finding(ERROR, "report.plan_of_other_fiscal_year", message, "oit_item")]
     return []
