@@ -144,6 +144,51 @@ def test_routing_keeps_wagtails_answers(client, ita_tree):
     assert routed.pk == other.pk and routed_parent(routed).pk == ita_tree.index.pk
 
 
+def field_values(page):
+    return {f.attname: getattr(page, f.attname) for f in page._meta.concrete_fields}
+
+
+@pytest.mark.parametrize("model", [ItaYearPage, MeasureIndexPage, MeasureResultPage])
+def test_the_child_query_gives_what_the_querysets_give(ita_tree, model):
+    """ChildQuery's SQL, written once, against Django's queryset: the same
+    instance, field by field (converted: dates, StreamFields, JSON), its
+    item joined, its annotations; and nothing for another slug."""
+    from ita_wagtail.models.pages import APPROVAL_ANNOTATION, approval_subquery
+    from ita_wagtail.models.wagtail_compat import ChildQuery, OrmChildQuery
+
+    ita_tree.report.save_revision().publish()
+    child = model.objects.get()
+    parent = child.get_parent()
+    annotations = {APPROVAL_ANNOTATION: approval_subquery()}
+    query = ChildQuery.of(model, annotations)
+    assert type(query) is ChildQuery
+    built = query.get(parent, child.slug, annotations)
+    loaded = OrmChildQuery(model).get(parent, child.slug, annotations)
+    assert type(built) is model and not built._state.adding
+    assert built._state.db == loaded._state.db == "default"
+    assert field_values(built) == field_values(loaded)
+    assert getattr(built, APPROVAL_ANNOTATION) == getattr(loaded, APPROVAL_ANNOTATION)
+    if hasattr(model, "oit_item"):
+        cached = model._meta.get_field("oit_item").get_cached_value(built)
+        assert field_values(cached) == field_values(loaded.oit_item)
+    assert query.get(parent, "no-such-slug", annotations) is None
+    assert query.get(child, child.slug, annotations) is None  # not a grandchild
+    # Built once per page type, database and annotations.
+    assert ChildQuery.of(model, {APPROVAL_ANNOTATION: approval_subquery()}) is query
+
+
+def test_the_child_query_falls_back_to_the_queryset_for_other_shapes(ita_tree):
+    from django.db.models import Value
+
+    from ita_wagtail.models.wagtail_compat import ChildQuery, OrmChildQuery
+
+    annotations = {"ita_constant": Value(1)}
+    query = ChildQuery.of(ItaYearPage, annotations)
+    assert type(query) is OrmChildQuery
+    year = query.get(ita_tree.index, "2564", annotations)
+    assert year.pk == ita_tree.year_page.pk and year.ita_constant == 1
+
+
 def test_a_page_fetched_on_its_own_has_no_routed_parent(ita_tree):
     assert routed_parent(MeasureResultPage.objects.get(pk=ita_tree.report.pk)) is None
 

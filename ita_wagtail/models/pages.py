@@ -6,6 +6,7 @@ types on the same behaviour.
 """
 
 import datetime
+import functools
 import json
 from dataclasses import dataclass
 from datetime import date
@@ -81,7 +82,7 @@ _APPROVAL_SQL = """(
     INNER JOIN {workflow_states} ws ON ts.{ts_workflow_state} = ws.{ws_id}
     WHERE ts.{ts_revision} = {page}.{live_revision}
     AND ts.{ts_status} = %s AND ws.{ws_content_type} = %s
-    AND ws.{ws_object_id} = CAST({page}.{page_id} AS TEXT)
+    AND ws.{ws_object_id} = CAST({page}.{page_id} AS {text_type})
     ORDER BY ts.{ts_finished_at} DESC LIMIT 1
 )"""
 
@@ -92,14 +93,26 @@ def approval_subquery():
     For a queryset of pages: ``get_approval``'s query, by the outer page's id
     and live revision (APPROVAL_ANNOTATION). Written as SQL: built by the ORM
     (a Subquery of two joined querysets), it cost more Python on every
-    routing query than the query it saves (issue 17).
+    routing query than the query it saves (issue 17). Its text depends only on
+    the database, so it is built once per database vendor; only the values
+    are per call.
     """
+    # Only quoted names are formatted in; the values are parameters.
+    return RawSQL(  # noqa: S611
+        _approval_sql(connection.vendor),
+        (TaskState.STATUS_APPROVED, get_default_page_content_type().pk),
+        output_field=models.IntegerField(),
+    )
+
+
+@functools.cache
+def _approval_sql(vendor):
+    """_APPROVAL_SQL with the quoted names of ``vendor``'s connection."""
     quote = connection.ops.quote_name
-    page_table = quote(Page._meta.db_table)
-    sql = _APPROVAL_SQL.format(
+    return _APPROVAL_SQL.format(
         task_states=quote(TaskState._meta.db_table),
         workflow_states=quote(WorkflowState._meta.db_table),
-        page=page_table,
+        page=quote(Page._meta.db_table),
         ts_id=quote(TaskState._meta.pk.column),
         ts_workflow_state=quote(TaskState._meta.get_field("workflow_state").column),
         ws_id=quote(WorkflowState._meta.pk.column),
@@ -112,12 +125,8 @@ def approval_subquery():
         ws_object_id=quote(WorkflowState._meta.get_field("object_id").column),
         page_id=quote(Page._meta.pk.column),
         ts_finished_at=quote(TaskState._meta.get_field("finished_at").column),
-    )
-    # Only quoted names are formatted in; the values are parameters.
-    return RawSQL(  # noqa: S611
-        sql,
-        (TaskState.STATUS_APPROVED, get_default_page_content_type().pk),
-        output_field=models.IntegerField(),
+        # WorkflowState.object_id is text; MySQL casts to CHAR, not TEXT.
+        text_type="CHAR" if vendor == "mysql" else "TEXT",
     )
 
 
@@ -147,6 +156,8 @@ class ItaPageMixin(models.Model):
     def route(self, request, path_components):
         model = self.routed_child_model(path_components)
         if model is not None:
+            # The approval of every page routed through: a page's routable
+            # views (the answer sheet, the history) show it too.
             annotations = {APPROVAL_ANNOTATION: approval_subquery()}
             if len(path_components) > 1:
                 annotations[NEXT_CHILD_ANNOTATION] = next_child_type(path_components[1])

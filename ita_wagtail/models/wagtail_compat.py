@@ -28,6 +28,13 @@ one place to adapt. Nothing else in the package reaches into these.
    goes through ``Page.route`` as before. Its query can carry annotations
    (the served page's approval) and, with ``next_child_type``, the type of
    the next URL segment's child, so that the child routes in one query too.
+   That query (``ChildQuery``) is SQL written once per page type and made an
+   instance as Django's queryset makes one (``Model.from_db``, the columns'
+   converters, the joined item's cached value): compiling the ORM's query at
+   every routing step cost more than running it. It relies on treebeard's
+   paths (a child's path is its parent's and one ``steplen`` step of the
+   ``alphabet``) and on Wagtail's page types having Page as their only
+   concrete parent; any other shape goes through the queryset.
 5. ``flatten_site_history_union``, a fix, not a saving: Wagtail 8.0's Reports
    → Site history (``LogEntriesView.get_filtered_queryset``) unions one query
    per log entry model, one ``union()`` after another. From Django 6.1 a union
@@ -59,6 +66,7 @@ one place to adapt. Nothing else in the package reaches into these.
    ``Model.from_db`` makes them, without the model's constructor.
 """
 
+import functools
 import hashlib
 import inspect
 import logging
@@ -68,7 +76,7 @@ from urllib.parse import quote
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import connection, connections, router, transaction
 from django.db.models import IntegerField, Value
 from django.db.models.base import ModelState
 from django.db.models.expressions import RawSQL
@@ -107,8 +115,8 @@ def route_to_child(parent, request, path_components, model, annotations=None):
         model: the concrete page type to ask for; its default manager's
             ``select_related_on_get`` (SpecificSelectRelatedManager) is joined,
             as ``page.specific`` would.
-        annotations: expressions by name, read in the same query and left on
-            the child as attributes of those names.
+        annotations: RawSQL expressions by name, read in the same query and
+            left on the child as attributes of those names.
 
     Returns:
         The child's RouteResult (or its 404) when the next path component is
@@ -117,20 +125,174 @@ def route_to_child(parent, request, path_components, model, annotations=None):
     """
     if not path_components:
         return None
-    manager = model._default_manager
-    queryset = manager.filter(
-        path__startswith=parent.path,
-        depth=parent.depth + 1,
-        slug=path_components[0],
-    ).select_related(*getattr(manager, "select_related_on_get", ()))
-    if annotations:
-        queryset = queryset.annotate(**annotations)
-    # Unordered, as Page.route's get(): siblings' slugs are unique.
-    child = next(iter(queryset.order_by()[:1]), None)
+    child = ChildQuery.of(model, annotations or {}).get(
+        parent, path_components[0], annotations or {}
+    )
     if child is None or child.content_type_id != _content_type_id(model):
         return None
     child._cached_parent_obj = parent  # as Page.route: see routed_parent
     return child.route(request, path_components[1:])
+
+
+class ChildQuery:
+    """``route_to_child``'s query for one page type, written once.
+
+    What ``model._default_manager.filter(depth=…, path between the parent's
+    children, slug=…).select_related(…).annotate(…)[:1]`` asks, as SQL built
+    once per page type, database and annotations, its row converted and made
+    an instance as Django's queryset makes it (``from_db``, each column's
+    converters, the joined foreign keys' cached values). Routing runs it at
+    every level of every uncached request, where compiling the ORM's query
+    cost more than running it (issue 17). ``of`` falls back to the queryset
+    (``OrmChildQuery``) for a shape it does not write: a page type not
+    directly below Page, a join that is not a foreign key of the page type,
+    an annotation that is not RawSQL.
+    """
+
+    _built = {}
+
+    @classmethod
+    def of(cls, model, annotations):
+        if not all(isinstance(value, RawSQL) for value in annotations.values()):
+            return OrmChildQuery(model)
+        db = router.db_for_read(model)
+        key = (model, db, tuple((name, raw.sql) for name, raw in annotations.items()))
+        query = cls._built.get(key)
+        if query is None:
+            try:
+                query = cls(model, db, annotations)
+            except NotImplementedError:
+                query = OrmChildQuery(model)
+            cls._built[key] = query
+        return query
+
+    def __init__(self, model, db, annotations):
+        self.model = model
+        self.db = db
+        connection = connections[db]
+        quote = connection.ops.quote_name
+        opts, page = model._meta, Page._meta
+        if model is not Page and opts.get_parent_list() != [Page]:
+            raise NotImplementedError("only page types directly below Page")
+        joins = []
+        if model is not Page:
+            joins.append(
+                f"INNER JOIN {quote(page.db_table)} ON "
+                f"{quote(opts.db_table)}.{quote(opts.parents[Page].column)} = "
+                f"{quote(page.db_table)}.{quote(page.pk.column)}"
+            )
+        self.fields = list(opts.concrete_fields)
+        self.attnames = [field.attname for field in self.fields]
+        columns = [field.get_col(field.model._meta.db_table) for field in self.fields]
+        self.related = []  # (foreign key, its model, its attnames, slice of the row)
+        names = getattr(model._default_manager, "select_related_on_get", ())
+        for number, name in enumerate(names):
+            field = opts.get_field(name) if "__" not in name else None
+            if field is None or not (field.many_to_one and field.concrete):
+                raise NotImplementedError("only foreign keys of the page type")
+            related = field.related_model
+            if related._meta.get_parent_list():
+                raise NotImplementedError("only related models without parents")
+            alias = f"ita_related_{number}"
+            joins.append(
+                f"LEFT OUTER JOIN {quote(related._meta.db_table)} {quote(alias)} ON "
+                f"{quote(field.model._meta.db_table)}.{quote(field.column)} = "
+                f"{quote(alias)}.{quote(field.target_field.column)}"
+            )
+            related_fields = list(related._meta.concrete_fields)
+            start = len(columns)
+            columns += [f.get_col(alias) for f in related_fields]
+            self.related.append(
+                (
+                    field,
+                    related,
+                    [f.attname for f in related_fields],
+                    slice(start, len(columns)),
+                    start + related_fields.index(related._meta.pk),
+                )
+            )
+        self.annotation_names = list(annotations)
+        selected = [f"{quote(col.alias)}.{quote(col.target.column)}" for col in columns]
+        selected += [f"{raw.sql} AS {quote(name)}" for name, raw in annotations.items()]
+        expressions = [*columns, *annotations.values()]
+        self.converters = [
+            (index, expression, converters)
+            for index, expression in enumerate(expressions)
+            if (converters := _converters(expression, connection))
+        ]
+        depth, path, slug = (
+            f"{quote(page.db_table)}.{quote(page.get_field(name).column)}"
+            for name in ("depth", "path", "slug")
+        )
+        # Only quoted names are formatted in; the values are parameters.
+        self.sql = (
+            f"SELECT {', '.join(selected)} FROM {quote(opts.db_table)} "  # noqa: S608
+            + " ".join(joins)
+            + f" WHERE {depth} = %s AND {path} BETWEEN %s AND %s AND {slug} = %s"
+            " LIMIT 1"
+        )
+
+    def get(self, parent, slug, annotations):
+        """The child of ``parent`` named ``slug``, of this type, or None."""
+        params = [value for raw in annotations.values() for value in raw.params]
+        first, last = child_path_range(parent)
+        params += [parent.depth + 1, first, last, slug]
+        connection = connections[self.db]
+        with connection.cursor() as cursor:
+            cursor.execute(self.sql, params)
+            row = cursor.fetchone()
+        if row is None:
+            return None
+        row = list(row)
+        for index, expression, converters in self.converters:
+            value = row[index]
+            for converter in converters:
+                value = converter(value, expression, connection)
+            row[index] = value
+        child = self.model.from_db(self.db, self.attnames, row[: len(self.fields)])
+        for field, related, attnames, part, pk_index in self.related:
+            instance = None
+            if row[pk_index] is not None:
+                instance = related.from_db(self.db, attnames, row[part])
+            field.set_cached_value(child, instance)
+        annotated = row[len(row) - len(self.annotation_names) :]
+        for name, value in zip(self.annotation_names, annotated, strict=True):
+            setattr(child, name, value)
+        return child
+
+
+def child_path_range(parent):
+    """The lowest and highest path a child of ``parent`` can have (treebeard's
+    paths: the parent's and one step of the tree's alphabet)."""
+    step = Page.steplen
+    return (
+        parent.path + Page.alphabet[0] * step,
+        parent.path + Page.alphabet[-1] * step,
+    )
+
+
+class OrmChildQuery:
+    """``ChildQuery`` through Django's queryset, for the shapes it does not write."""
+
+    def __init__(self, model):
+        self.model = model
+
+    def get(self, parent, slug, annotations):
+        manager = self.model._default_manager
+        queryset = manager.filter(
+            depth=parent.depth + 1, path__range=child_path_range(parent), slug=slug
+        ).select_related(*getattr(manager, "select_related_on_get", ()))
+        if annotations:
+            queryset = queryset.annotate(**annotations)
+        # Unordered, as Page.route's get(): siblings' slugs are unique.
+        return next(iter(queryset.order_by()[:1]), None)
+
+
+def _converters(expression, connection):
+    """What Django's compiler applies to a column's value (get_converters)."""
+    return connection.ops.get_db_converters(expression) + expression.get_db_converters(
+        connection
+    )
 
 
 def _content_type_id(model):
@@ -141,7 +303,7 @@ def _content_type_id(model):
 _NEXT_CHILD_TYPE_SQL = """(
     SELECT c.{content_type} FROM {pages} c WHERE c.{slug} = %s
     AND c.{depth} = {pages}.{depth} + 1
-    AND SUBSTR(c.{path}, 1, LENGTH({pages}.{path})) = {pages}.{path}
+    AND c.{path} BETWEEN {first} AND {last}
     LIMIT 1
 )"""
 
@@ -155,17 +317,37 @@ def next_child_type(slug):
     type at once (``model_for_content_type``). In SQL: the ORM's Subquery
     costs more Python than the query it saves.
     """
+    # Only quoted names are formatted in; the slug is a parameter.
+    # A child's path is its parent's and one step of the tree's alphabet:
+    # between those bounds, a range of the path's index (a prefix test read
+    # every page of that slug, one in each site).
+    step = Page.steplen
+    first, last = Page.alphabet[0] * step, Page.alphabet[-1] * step
+    return RawSQL(  # noqa: S611
+        _next_child_type_sql(connection.vendor),
+        (slug, first, last),
+        output_field=IntegerField(),
+    )
+
+
+@functools.cache
+def _next_child_type_sql(vendor):
+    """_NEXT_CHILD_TYPE_SQL with the quoted names of ``vendor``'s connection."""
     quote_name = connection.ops.quote_name
     meta = Page._meta
-    sql = _NEXT_CHILD_TYPE_SQL.format(
+    path = quote_name(meta.get_field("path").column)
+    parent_path = f"{quote_name(meta.db_table)}.{path}"
+    # The parent's path and a step: || on SQLite and PostgreSQL, not MySQL.
+    step = "CONCAT({}, %s)" if vendor == "mysql" else "{} || %s"
+    return _NEXT_CHILD_TYPE_SQL.format(
         pages=quote_name(meta.db_table),
         content_type=quote_name(meta.get_field("content_type").column),
         slug=quote_name(meta.get_field("slug").column),
         depth=quote_name(meta.get_field("depth").column),
-        path=quote_name(meta.get_field("path").column),
+        path=path,
+        first=step.format(parent_path),
+        last=step.format(parent_path),
     )
-    # Only quoted names are formatted in; the slug is a parameter.
-    return RawSQL(sql, (slug,), output_field=IntegerField())  # noqa: S611
 
 
 def model_for_content_type(content_type_id):
