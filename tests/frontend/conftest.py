@@ -14,6 +14,7 @@ from tests.factories import speaks
 
 from . import live_server as live_servers
 from .browser import Browser
+from .pages import DEMO_APPROVER, DEMO_EDITOR, DEMO_PASSWORD
 from .tools import executable
 
 
@@ -78,6 +79,26 @@ def demo_site(django_db_serialized_rollback, live_server):
         "ita_demo", host=address.hostname, port=address.port, stdout=io.StringIO()
     )
     return live_server
+
+
+@pytest.fixture
+def demo_roles(demo_site):
+    """The demo with its ITA editor and approver, as `make demo` creates them.
+
+    They log in as DEMO_EDITOR and DEMO_APPROVER with DEMO_PASSWORD (pages.py).
+    """
+    address = urlsplit(demo_site.url)
+    call_command(
+        "ita_demo",
+        host=address.hostname,
+        port=address.port,
+        editor_user=DEMO_EDITOR,
+        editor_password=DEMO_PASSWORD,
+        approver_user=DEMO_APPROVER,
+        approver_password=DEMO_PASSWORD,
+        stdout=io.StringIO(),
+    )
+    return demo_site
 
 
 @pytest.hookimpl(wrapper=True)

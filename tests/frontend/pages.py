@@ -18,3 +18,7 @@ PUBLIC_ITA_PAGES = [
 
 #: The page the screenshots, mobile and print checks look at most closely.
 O43_PAGE = "/ita/2564/o42/o43/"
+
+#: The demo's ITA editor and approver (the ``demo_roles`` fixture), who log
+#: in to the Thai admin with DEMO_PASSWORD.
+DEMO_EDITOR, DEMO_APPROVER, DEMO_PASSWORD = "editor", "approver", "role-password"

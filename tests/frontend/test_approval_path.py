@@ -3,20 +3,18 @@ approves it, in the Thai admin, through Wagtail's own edit view and workflow
 buttons, as the README and the editor's guide describe; citizens then read
 the change, and not before."""
 
-import io
 from urllib.parse import urlsplit
 
-from django.core.management import call_command
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ready
 from wagtail.models import WorkflowState
 
 from ita_wagtail.models import MeasureResultPage
 
+from .pages import DEMO_APPROVER, DEMO_EDITOR, DEMO_PASSWORD
 from .wagtail_admin import WagtailAdmin
 
 
-EDITOR, APPROVER, PASSWORD = "editor", "approver", "role-password"
 OUTCOME = "ประชาชนตรวจสอบผลการจัดซื้อจัดจ้างได้ทุกเดือนบนเว็บไซต์ (ปรับปรุง)"
 
 
@@ -32,25 +30,16 @@ def public_text(browser, path):
     return browser.run("return document.querySelector('main').innerText")
 
 
-def test_the_demo_editor_submits_o43_and_the_demo_approver_publishes_it(browser):
-    address = urlsplit(browser.base_url)
-    call_command(
-        "ita_demo",
-        host=address.hostname,
-        port=address.port,
-        editor_user=EDITOR,
-        editor_password=PASSWORD,
-        approver_user=APPROVER,
-        approver_password=PASSWORD,
-        stdout=io.StringIO(),
-    )
+def test_the_demo_editor_submits_o43_and_the_demo_approver_publishes_it(
+    browser, demo_roles
+):
     report = MeasureResultPage.objects.get()
     path = urlsplit(report.full_url).path
     assert OUTCOME not in public_text(browser, path)
     admin = WagtailAdmin(browser)
 
     # The editor changes a result and submits it; the footer offers no publish.
-    admin.log_in(EDITOR, PASSWORD)
+    admin.log_in(DEMO_EDITOR, DEMO_PASSWORD)
     browser.driver.get(f"{browser.base_url}/admin/pages/{report.pk}/edit/")
     admin.type("#results-0-value-outcome", OUTCOME)
     assert not browser.driver.find_elements(By.CSS_SELECTOR, "[name=action-publish]")
@@ -64,7 +53,7 @@ def test_the_demo_editor_submits_o43_and_the_demo_approver_publishes_it(browser)
     browser.driver.delete_all_cookies()
 
     # The approver finds it on the dashboard and approves it in the editor.
-    admin.log_in(APPROVER, PASSWORD)
+    admin.log_in(DEMO_APPROVER, DEMO_PASSWORD)
     dashboard = admin.find("main").text
     assert report.title in dashboard
     browser.driver.get(f"{browser.base_url}/admin/pages/{report.pk}/edit/")

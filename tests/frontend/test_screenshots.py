@@ -15,10 +15,8 @@ import struct
 import subprocess
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
-from django.core.management import call_command
 from PIL import Image
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ready
@@ -26,7 +24,7 @@ from selenium.webdriver.support import expected_conditions as ready
 from ita_wagtail.models import MeasureResultPage
 
 from .browser import A4_LANDSCAPE, DESKTOP, PHONE
-from .pages import O43_PAGE
+from .pages import DEMO_EDITOR, DEMO_PASSWORD, O43_PAGE
 from .tools import executable
 from .wagtail_admin import WagtailAdmin
 
@@ -34,9 +32,6 @@ from .wagtail_admin import WagtailAdmin
 ROOT = Path(__file__).resolve().parents[2]
 DOCS_SCREENSHOTS = ROOT / "docs" / "screenshots"
 FIXTURES = ROOT / "tests" / "fixtures"
-
-#: The demo's ITA editor (ita_demo --editor-user), whose admin is in Thai.
-EDITOR, PASSWORD = "editor", "editor-password"
 
 #: Public pages: name, window, address, and how much of the page's top to keep
 #: (the whole page is photographed; the docs show its beginning).
@@ -109,24 +104,15 @@ def admin_shot(browser, folder, name, height=DESKTOP[1]):
 
 
 def test_the_thai_admin_and_the_answer_sheet_are_photographed(
-    browser, screenshot_dir, settings
+    browser, demo_roles, screenshot_dir, settings
 ):
     # The admin's avatars are Gravatar's, which this offline browser cannot
     # reach: show Wagtail's own default avatar instead of a broken image.
     settings.WAGTAIL_GRAVATAR_PROVIDER_URL = None
-    address = urlsplit(browser.base_url)
-    call_command(
-        "ita_demo",
-        host=address.hostname,
-        port=address.port,
-        editor_user=EDITOR,
-        editor_password=PASSWORD,
-        stdout=io.StringIO(),
-    )
     report = MeasureResultPage.objects.get()
 
     admin = WagtailAdmin(browser)
-    admin.log_in(EDITOR, PASSWORD)
+    admin.log_in(DEMO_EDITOR, DEMO_PASSWORD)
     assert admin.find("html").get_attribute("lang") == "th"
     admin.find(".ita-dashboard")
     admin_shot(browser, screenshot_dir, "admin-dashboard")
