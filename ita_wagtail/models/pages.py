@@ -82,7 +82,7 @@ _APPROVAL_SQL = """(
     INNER JOIN {workflow_states} ws ON ts.{ts_workflow_state} = ws.{ws_id}
     WHERE ts.{ts_revision} = {page}.{live_revision}
     AND ts.{ts_status} = %s AND ws.{ws_content_type} = %s
-    AND ws.{ws_object_id} = CAST({page}.{page_id} AS {text_type})
+    AND ws.{ws_object_id} = CAST({page}.{page_id} AS TEXT)
     ORDER BY ts.{ts_finished_at} DESC LIMIT 1
 )"""
 
@@ -125,8 +125,6 @@ def _approval_sql(vendor):
         ws_object_id=quote(WorkflowState._meta.get_field("object_id").column),
         page_id=quote(Page._meta.pk.column),
         ts_finished_at=quote(TaskState._meta.get_field("finished_at").column),
-        # WorkflowState.object_id is text; MySQL casts to CHAR, not TEXT.
-        text_type="CHAR" if vendor == "mysql" else "TEXT",
     )
 
 

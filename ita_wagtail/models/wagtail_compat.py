@@ -337,8 +337,9 @@ def _next_child_type_sql(vendor):
     meta = Page._meta
     path = quote_name(meta.get_field("path").column)
     parent_path = f"{quote_name(meta.db_table)}.{path}"
-    # The parent's path and a step: || on SQLite and PostgreSQL, not MySQL.
-    step = "CONCAT({}, %s)" if vendor == "mysql" else "{} || %s"
+    # The parent's path and a step (SQL's ||: SQLite and PostgreSQL, the
+    # databases the app supports).
+    step = "{} || %s"
     return _NEXT_CHILD_TYPE_SQL.format(
         pages=quote_name(meta.db_table),
         content_type=quote_name(meta.get_field("content_type").column),
