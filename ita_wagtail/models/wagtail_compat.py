@@ -235,8 +235,7 @@ class ChildQuery:
     def get(self, parent, slug, annotations):
         """The child of ``parent`` named ``slug``, of this type, or None."""
         params = [value for raw in annotations.values() for value in raw.params]
-        first, last = child_path_range(parent)
-        params += [parent.depth + 1, first, last, slug]
+        params += [parent.depth + 1, *child_path_range(parent), slug]
         connection = connections[self.db]
         with connection.cursor() as cursor:
             cursor.execute(self.sql, params)
@@ -261,14 +260,14 @@ class ChildQuery:
         return child
 
 
+#: The lowest and highest step a child's path adds to its parent's
+#: (treebeard's paths: one ``steplen`` step of the tree's ``alphabet``).
+CHILD_STEPS = (Page.alphabet[0] * Page.steplen, Page.alphabet[-1] * Page.steplen)
+
+
 def child_path_range(parent):
-    """The lowest and highest path a child of ``parent`` can have (treebeard's
-    paths: the parent's and one step of the tree's alphabet)."""
-    step = Page.steplen
-    return (
-        parent.path + Page.alphabet[0] * step,
-        parent.path + Page.alphabet[-1] * step,
-    )
+    """The lowest and highest path a child of ``parent`` can have."""
+    return (parent.path + CHILD_STEPS[0], parent.path + CHILD_STEPS[1])
 
 
 class OrmChildQuery:
@@ -318,14 +317,12 @@ def next_child_type(slug):
     costs more Python than the query it saves.
     """
     # Only quoted names are formatted in; the slug is a parameter.
-    # A child's path is its parent's and one step of the tree's alphabet:
-    # between those bounds, a range of the path's index (a prefix test read
-    # every page of that slug, one in each site).
-    step = Page.steplen
-    first, last = Page.alphabet[0] * step, Page.alphabet[-1] * step
+    # The child's path between its parent's and one step (child_path_range):
+    # a range of the path's index (a prefix test read every page of that
+    # slug, one in each site).
     return RawSQL(  # noqa: S611
         _next_child_type_sql(connection.vendor),
-        (slug, first, last),
+        (slug, *CHILD_STEPS),
         output_field=IntegerField(),
     )
 

@@ -18,13 +18,13 @@ from wagtail.models import Page, PageViewRestriction
 from ..domain.compliance import ERROR, external_link_findings, visibility_findings
 from ..models import (
     AnswersItemMixin,
-    ItaSiteSettings,
     MeasureIndexPage,
     MeasurePlanMixin,
     MeasureResultMixin,
     MeasureResultPage,
     OitItem,
 )
+from ..models.forms import site_digits
 from ..models.items import specific_pages_only
 from ..models.pages import latest_report_progress
 from ..models.wagtail_compat import prefill_cached_property, urls_below
@@ -271,13 +271,9 @@ def build_year_report(year_page, request=None, visibility_only=False):
     def hostname():
         return site().hostname if site() else ""
 
-    @functools.cache
-    def site_digits():
-        return ItaSiteSettings.for_site(site()).digits if site() else "thai"
-
-    # The site's digits for the years and dates of the messages, read only
-    # when a message writes one (most pages have none: no query for them).
-    digits = lazy(site_digits, str)()
+    # The site's digits for the years and dates of the messages, read once and
+    # only when a message writes one (most pages have none: no query for them).
+    digits = lazy(functools.cache(functools.partial(site_digits, year_page)), str)()
 
     def restriction_types_of(page):
         types = set()
