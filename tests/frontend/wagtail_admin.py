@@ -171,8 +171,13 @@ class WagtailAdmin:
 
         Returns the address Wagtail goes to once it is published; raises with
         the form's error messages when Wagtail refuses.
+
+        It waits for the page the publish request loads, not for the address
+        to change: Wagtail's autosave, having created the page, rewrites the
+        add form's address to the edit form's without loading anything (the
+        test then read a page autosave had made, before it was published).
         """
-        form_url = self.driver.current_url
+        form_page = self.find("html")
         self.click(self.find("footer [data-w-dropdown-target=toggle]"))
         self.click(
             self.wait.until(
@@ -181,20 +186,33 @@ class WagtailAdmin:
                 )
             )
         )
-        self.wait.until(lambda driver: driver.current_url != form_url or self.errors())
-        if self.driver.current_url == form_url:
+        # A new page, or none when the browser itself refuses to submit.
+        self.wait.until(
+            lambda driver: (
+                ready.staleness_of(form_page)(driver) or self.invalid_fields()
+            )
+        )
+        self.wait.until(
+            lambda driver: (
+                driver.execute_script("return document.readyState") == "complete"
+            )
+        )
+        if self.driver.find_elements(By.CSS_SELECTOR, "#page-edit-form"):
             raise AssertionError(f"Wagtail refused to publish: {self.errors()}")
         return self.driver.current_url
 
-    def errors(self):
-        """The error messages the page form shows, field errors included, and
-        the fields the browser itself refuses to submit."""
-        invalid = self.driver.execute_script(
+    def invalid_fields(self):
+        """The fields the browser itself refuses to submit, with its message."""
+        return self.driver.execute_script(
             "return [...document.querySelectorAll('#page-edit-form :invalid')]"
             ".filter((field) => field.name).map((field) => field.name + ': ' +"
             " field.validationMessage);"
         )
-        return invalid + [
+
+    def errors(self):
+        """The error messages the page form shows, field errors included, and
+        the fields the browser itself refuses to submit."""
+        return self.invalid_fields() + [
             element.text
             for element in self.driver.find_elements(
                 By.CSS_SELECTOR,
